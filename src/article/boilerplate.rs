@@ -1,0 +1,105 @@
+//! Recognising the text around an article that is not the article.
+//!
+//! Blogs and aggregators append a syndication footer ("The post … appeared
+//! first on Real News Now."), author boxes and comment forms. The footer also
+//! tells us the source, so it is parsed rather than just dropped.
+
+/// What a paragraph is, as far as boilerplate goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Boilerplate {
+    /// Article text.
+    None,
+    /// A syndication footer: it and everything after it is page furniture.
+    /// Carries the source it names, if any.
+    Footer(Option<String>),
+    /// A line of page furniture (comment form, share buttons): dropped.
+    Chrome,
+}
+
+/// Page furniture, compared case-insensitively with the start of a paragraph.
+/// Each entry is specific enough never to open a sentence of news.
+const CHROME_PREFIXES: &[&str] = &[
+    "leave a reply",
+    "leave a comment",
+    "your email address will not be published",
+    "required fields are marked",
+    "about author",
+    "about the author",
+    "share this:",
+    "like this:",
+    "click to share on",
+    "cancel reply",
+    "subscribe to our newsletter",
+    "sign up for our newsletter",
+    "you must be logged in to post a comment",
+    "this entry was posted in",
+    "related posts",
+];
+
+/// Classifies one paragraph.
+pub fn classify(paragraph: &str) -> Boilerplate {
+    let trimmed = paragraph.trim();
+    if let Some(source) = syndication_source(trimmed) {
+        return Boilerplate::Footer(source);
+    }
+    let lower = trimmed.to_lowercase();
+    let is_chrome = CHROME_PREFIXES.iter().any(|prefix| {
+        lower.starts_with(prefix)
+            // "About Author" alone, not "About author fees, the minister said…".
+            && (!prefix.starts_with("about") || lower.len() <= prefix.len() + 40)
+    });
+    if is_chrome {
+        Boilerplate::Chrome
+    } else {
+        Boilerplate::None
+    }
+}
+
+/// For "The post TITLE appeared first on SOURCE.", returns `Some(Some(SOURCE))`.
+fn syndication_source(paragraph: &str) -> Option<Option<String>> {
+    const MARKER: &str = " appeared first on ";
+    if !paragraph.starts_with("The post ") {
+        return None;
+    }
+    let at = paragraph.rfind(MARKER)?;
+    let source = paragraph[at + MARKER.len()..]
+        .trim()
+        .trim_end_matches('.')
+        .trim();
+    Some((!source.is_empty()).then(|| source.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syndication_footer_names_the_source() {
+        let footer = "The post Trump Claims ‘Great Progress’ appeared first on Real News Now.";
+        assert_eq!(
+            classify(footer),
+            Boilerplate::Footer(Some("Real News Now".into()))
+        );
+    }
+
+    #[test]
+    fn comment_forms_and_author_boxes_are_chrome() {
+        for line in [
+            "Leave a Reply",
+            "About Author",
+            "Your email address will not be published. Required fields are marked *",
+        ] {
+            assert_eq!(classify(line), Boilerplate::Chrome, "{line}");
+        }
+    }
+
+    #[test]
+    fn news_sentences_are_not_boilerplate() {
+        for line in [
+            "The post office will close on Friday, the minister said.",
+            "About author fees, the publisher said nothing at all during the long hearing on Tuesday.",
+        ] {
+            assert_eq!(classify(line), Boilerplate::None, "{line}");
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! The command-line arguments, and their conversion into library requests.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use newsdex::index::{DEFAULT_INDEX_DIR, IndexRequest};
+use newsdex::search::SearchRequest;
+
+/// Full-text search for news coverage: who said what, where, and when.
+///
+/// Index a folder of articles with `newsdex index DIR`, then search it with
+/// `newsdex search QUERY`.
+#[derive(Debug, Parser)]
+#[command(name = "newsdex", version)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index the articles under one or more folders.
+    Index(IndexArgs),
+    /// Search the index; exits 0 when something matched, 1 when nothing did, 2 on an error.
+    Search(SearchArgs),
+    /// Print one article as indexed, by id or by file path.
+    Show(ShowArgs),
+    /// Print documents by kind, size on disk, schema version and fields.
+    Stats(StatsArgs),
+}
+
+/// Where the index is: shared by every subcommand.
+#[derive(Debug, Args)]
+pub struct IndexLocation {
+    /// The index folder.
+    #[arg(long, env = "NEWSDEX_INDEX", default_value = DEFAULT_INDEX_DIR)]
+    pub index: PathBuf,
+}
+
+/// `newsdex index DIR...`
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Folders (or single files) of articles; `.txt` files are read.
+    #[arg(required = true, value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Memory the index writer may use, in MB.
+    #[arg(long, default_value_t = 256, value_name = "MB")]
+    pub memory_mb: usize,
+    /// Commit after this many files, so an interrupted run loses little.
+    #[arg(long, default_value_t = 10_000, value_name = "FILES")]
+    pub commit_every: usize,
+}
+
+impl IndexArgs {
+    /// The validated request for the library.
+    pub fn into_request(self) -> anyhow::Result<IndexRequest> {
+        anyhow::ensure!(
+            self.memory_mb >= 20,
+            "--memory-mb must be at least 20 (tantivy needs 15 MB per writer thread)"
+        );
+        anyhow::ensure!(self.commit_every >= 1, "--commit-every must be at least 1");
+        let mut request = IndexRequest::new(self.dirs, self.location.index);
+        request.memory_budget = self.memory_mb << 20;
+        request.commit_every = self.commit_every;
+        Ok(request)
+    }
+}
+
+/// `newsdex search QUERY`
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words, a pasted sentence, or tantivy's query language (see the README).
+    #[arg(allow_hyphen_values = true)]
+    pub query: String,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Hits per page.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Hits to skip, for later pages.
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Print one JSON object (format in the README) instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl SearchArgs {
+    /// The validated request for the library.
+    pub fn to_request(&self) -> anyhow::Result<SearchRequest> {
+        anyhow::ensure!(
+            (1..=10_000).contains(&self.limit),
+            "--limit must be from 1 to 10000"
+        );
+        let mut request = SearchRequest::new(self.query.clone());
+        request.limit = self.limit;
+        request.offset = self.offset;
+        Ok(request)
+    }
+}
+
+/// `newsdex show ID|PATH`
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The article's id (from search results) or its file's path.
+    #[arg(value_name = "ID|PATH")]
+    pub article: String,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `newsdex stats`
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

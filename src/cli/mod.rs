@@ -1,0 +1,118 @@
+//! The command line: arguments in, the library called, results rendered.
+//!
+//! Exit codes follow ripgrep: 0 when a search finds something (or any other
+//! command succeeds), 1 when a search finds nothing, 2 on an error. A closed
+//! pipe (`newsdex search x | head -1`) ends the program quietly.
+
+pub mod args;
+mod progress;
+mod render;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use newsdex::index::Indexer;
+use newsdex::search::Searcher;
+
+use args::{Cli, Command, IndexArgs, SearchArgs, ShowArgs, StatsArgs};
+
+/// What a command achieved, for the exit code.
+enum Outcome {
+    /// Done, with results (or nothing to find).
+    Success,
+    /// A search that matched nothing.
+    NoMatch,
+}
+
+/// Runs a parsed command line and returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let outcome = match cli.command {
+        Command::Index(args) => index(args),
+        Command::Search(args) => search(args),
+        Command::Show(args) => show(args),
+        Command::Stats(args) => stats(args),
+    };
+    match outcome {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::NoMatch) => ExitCode::from(1),
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("newsdex: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn index(args: IndexArgs) -> anyhow::Result<Outcome> {
+    let request = args.into_request()?;
+    let progress = progress::IndexProgress::new();
+    let stats = Indexer::new(request).run(&|event| progress.on(event))?;
+    progress.finish();
+    render::index_summary(&mut io::stderr().lock(), &stats)?;
+    Ok(Outcome::Success)
+}
+
+fn search(args: SearchArgs) -> anyhow::Result<Outcome> {
+    let request = args.to_request()?;
+    let searcher = Searcher::open(&args.location.index)?;
+    let results = searcher.search(&request)?;
+    for warning in &results.warnings {
+        eprintln!("newsdex: {warning}");
+    }
+    let mut out = io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &results).context("cannot write the results")?;
+        writeln!(out)?;
+    } else {
+        render::hits(&mut out, &results, render::Style::for_stdout())?;
+        render::hits_footer(&mut io::stderr().lock(), &results)?;
+    }
+    out.flush()?;
+    Ok(if results.total_hits == 0 {
+        Outcome::NoMatch
+    } else {
+        Outcome::Success
+    })
+}
+
+fn show(args: ShowArgs) -> anyhow::Result<Outcome> {
+    let searcher = Searcher::open(&args.location.index)?;
+    let Some(article) = searcher.article(&args.article)? else {
+        anyhow::bail!(
+            "no article with id or path `{}` in the index: `newsdex search` lists ids",
+            args.article
+        );
+    };
+    let mut out = io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &article)?;
+        writeln!(out)?;
+    } else {
+        render::article(&mut out, &article)?;
+    }
+    out.flush()?;
+    Ok(Outcome::Success)
+}
+
+fn stats(args: StatsArgs) -> anyhow::Result<Outcome> {
+    let searcher = Searcher::open(&args.location.index)?;
+    let summary = searcher.summary()?;
+    let mut out = io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &summary)?;
+        writeln!(out)?;
+    } else {
+        render::summary(&mut out, &summary)?;
+    }
+    out.flush()?;
+    Ok(Outcome::Success)
+}

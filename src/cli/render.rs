@@ -1,0 +1,229 @@
+//! Rendering results for people: hits, articles, summaries.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::Path;
+
+use newsdex::index::IndexStats;
+use newsdex::search::results::{SearchResults, Snippet};
+use newsdex::search::stats::IndexSummary;
+use newsdex::search::stored::StoredArticle;
+
+/// How to mark highlighted words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// ANSI bold, for a terminal.
+    Bold,
+    /// No marks at all, for pipes and `NO_COLOR`.
+    Plain,
+}
+
+impl Style {
+    /// Bold on a terminal, plain when stdout is piped or `NO_COLOR` is set.
+    pub fn for_stdout() -> Self {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        if io::stdout().is_terminal() && !no_color {
+            Style::Bold
+        } else {
+            Style::Plain
+        }
+    }
+}
+
+/// A path as the user would type it: relative to the working folder when inside it.
+pub fn display_path(path: &str) -> String {
+    let path = Path::new(path);
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf())
+        .display()
+        .to_string()
+}
+
+/// Writes the page of hits.
+pub fn hits(out: &mut impl Write, results: &SearchResults, style: Style) -> io::Result<()> {
+    for hit in &results.hits {
+        writeln!(out, "{}. {}  [{:.2}]", hit.rank, hit.headline, hit.score)?;
+        let mut facts = vec![display_path(&hit.path)];
+        facts.extend(hit.source.clone());
+        facts.extend(hit.section.as_ref().map(|s| format!("§ {s}")));
+        facts.extend(
+            hit.published
+                .as_ref()
+                .map(|d| d.get(..10).unwrap_or(d).to_string()),
+        );
+        writeln!(out, "   {}", facts.join(" · "))?;
+        writeln!(out, "   {}", highlighted(&hit.snippet, style))?;
+        writeln!(out, "   id {}", hit.id)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// Writes the "hits N-M of T" line.
+pub fn hits_footer(out: &mut impl Write, results: &SearchResults) -> io::Result<()> {
+    let first = results.hits.first().map_or(0, |h| h.rank);
+    let last = results.hits.last().map_or(0, |h| h.rank);
+    if results.total_hits == 0 {
+        writeln!(out, "no hits ({:.1} ms)", results.took_ms)
+    } else {
+        writeln!(
+            out,
+            "hits {first}-{last} of {} ({:.1} ms)",
+            results.total_hits, results.took_ms
+        )
+    }
+}
+
+/// A snippet with its highlights marked, on one line.
+fn highlighted(snippet: &Snippet, style: Style) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for [start, end] in &snippet.highlights {
+        let (Some(before), Some(word)) =
+            (snippet.text.get(at..*start), snippet.text.get(*start..*end))
+        else {
+            continue;
+        };
+        out.push_str(before);
+        match style {
+            Style::Bold => {
+                out.push_str("\x1b[1m");
+                out.push_str(word);
+                out.push_str("\x1b[0m");
+            }
+            Style::Plain => out.push_str(word),
+        }
+        at = *end;
+    }
+    out.push_str(snippet.text.get(at..).unwrap_or_default());
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Writes one article as indexed.
+pub fn article(out: &mut impl Write, article: &StoredArticle) -> io::Result<()> {
+    writeln!(out, "{}", article.headline)?;
+    let facts = [
+        ("source", &article.source),
+        ("by", &article.byline),
+        ("dateline", &article.dateline),
+        ("published", &article.published),
+    ];
+    for (label, value) in facts {
+        if let Some(value) = value {
+            writeln!(out, "{label}: {value}")?;
+        }
+    }
+    writeln!(out, "id: {}", article.id)?;
+    writeln!(out, "path: {}", display_path(&article.path))?;
+    for section in &article.sections {
+        writeln!(out)?;
+        if let Some(title) = &section.title {
+            writeln!(out, "## {title}")?;
+            writeln!(out)?;
+        }
+        for paragraph in &section.paragraphs {
+            writeln!(out, "{paragraph}")?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the summary of an index.
+pub fn summary(out: &mut impl Write, summary: &IndexSummary) -> io::Result<()> {
+    writeln!(out, "index:          {}", summary.path)?;
+    writeln!(out, "articles:       {}", summary.articles)?;
+    writeln!(out, "quotes:         {}", summary.quotes)?;
+    writeln!(out, "size on disk:   {}", human_bytes(summary.size_bytes))?;
+    writeln!(out, "segments:       {}", summary.segments)?;
+    writeln!(out, "schema version: {}", summary.schema_version)?;
+    writeln!(out, "fields:")?;
+    for field in &summary.fields {
+        let mut notes = Vec::new();
+        if field.stored {
+            notes.push("stored");
+        }
+        if field.default_search {
+            notes.push("searched by default");
+        }
+        writeln!(
+            out,
+            "  {:<14} {:<12} {}",
+            field.name,
+            field.field_type,
+            notes.join(", ")
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes what an indexing run did.
+pub fn index_summary(out: &mut impl Write, stats: &IndexStats) -> io::Result<()> {
+    writeln!(
+        out,
+        "indexed {} articles ({}) in {:.2} s, {:.1} MB/s",
+        stats.articles_indexed,
+        human_bytes(stats.bytes_read),
+        stats.elapsed.as_secs_f64(),
+        stats.megabytes_per_second()
+    )?;
+    if stats.skipped_count() > 0 {
+        writeln!(out, "skipped {} files:", stats.skipped_count())?;
+        for (why, paths) in &stats.skipped {
+            let example = paths
+                .first()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            writeln!(out, "  {:>6}  {why} (e.g. {example})", paths.len())?;
+        }
+    }
+    if let Some(first) = stats.decoded_as_windows_1252.first() {
+        writeln!(
+            out,
+            "note: {} files were not UTF-8 and were read as Windows-1252 (e.g. {})",
+            stats.decoded_as_windows_1252.len(),
+            first.display()
+        )?;
+    }
+    Ok(())
+}
+
+fn human_bytes(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1000.0 && unit < UNITS.len() - 1 {
+        value /= 1000.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} B")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlights_are_bold_only_in_bold_style() {
+        let snippet = Snippet {
+            text: "no deal until".into(),
+            highlights: vec![[3, 7]],
+        };
+        assert_eq!(highlighted(&snippet, Style::Plain), "no deal until");
+        assert_eq!(
+            highlighted(&snippet, Style::Bold),
+            "no \x1b[1mdeal\x1b[0m until"
+        );
+    }
+
+    #[test]
+    fn human_bytes_table() {
+        assert_eq!(human_bytes(999), "999 B");
+        assert_eq!(human_bytes(1_500), "1.5 KB");
+        assert_eq!(human_bytes(2_000_000), "2.0 MB");
+    }
+}

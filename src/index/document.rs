@@ -1,0 +1,80 @@
+//! Turning an [`Article`] into the tantivy documents that represent it.
+//!
+//! An article is one document of kind `article`; its sections are kept in a
+//! stored `outline` so `newsdex show` can print the article as it was read.
+
+use serde::{Deserialize, Serialize};
+use tantivy::TantivyDocument;
+
+use super::{Fields, KIND_ARTICLE};
+use crate::article::Article;
+
+/// Where a file came from, recorded with its article for re-indexing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileInfo {
+    /// The file's absolute path.
+    pub path: String,
+    /// Its size in bytes.
+    pub size: u64,
+    /// Its modification time, in seconds since the Unix epoch.
+    pub modified: u64,
+    /// The xxh3 hash of its bytes.
+    pub content_hash: u64,
+}
+
+impl FileInfo {
+    /// The article's id: a short stable hash of its path.
+    pub fn article_id(&self) -> String {
+        format!("{:016x}", xxhash_rust::xxh3::xxh3_64(self.path.as_bytes()))
+    }
+}
+
+/// One section as recorded in the stored outline: its title and paragraph count.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutlineEntry {
+    /// The sub-heading, if any.
+    pub title: Option<String>,
+    /// How many paragraphs of the body belong to it.
+    pub paragraphs: usize,
+}
+
+/// Builds the article document.
+pub fn article_document(fields: &Fields, article: &Article, file: &FileInfo) -> TantivyDocument {
+    let id = file.article_id();
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.id, &id);
+    doc.add_text(fields.kind, KIND_ARTICLE);
+    doc.add_text(fields.article_id, &id);
+    doc.add_text(fields.path, &file.path);
+    doc.add_text(fields.headline, &article.headline);
+    doc.add_text(fields.body, article.body_text());
+    for title in article.section_titles() {
+        doc.add_text(fields.section, title);
+    }
+    let outline: Vec<OutlineEntry> = article
+        .sections
+        .iter()
+        .map(|section| OutlineEntry {
+            title: section.title.clone(),
+            paragraphs: section.paragraphs.len(),
+        })
+        .collect();
+    // Serializing plain strings and integers to JSON cannot fail.
+    doc.add_text(
+        fields.outline,
+        serde_json::to_string(&outline).unwrap_or_default(),
+    );
+    for (field, value) in [
+        (fields.source, &article.source),
+        (fields.byline, &article.byline),
+        (fields.dateline, &article.dateline),
+    ] {
+        if let Some(value) = value {
+            doc.add_text(field, value);
+        }
+    }
+    doc.add_u64(fields.content_hash, file.content_hash);
+    doc.add_u64(fields.file_size, file.size);
+    doc.add_u64(fields.modified, file.modified);
+    doc
+}

@@ -1,0 +1,274 @@
+//! The indexer: folders in, a committed tantivy index out.
+//!
+//! Files are read and parsed in parallel (rayon) and fed to one tantivy
+//! writer, whose `add_document` is thread-safe. Work is committed in batches,
+//! so a crash loses at most one batch and the last commit stays searchable.
+//! The library reports progress as a stream of [`Progress`] events; drawing
+//! them is the caller's business.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, UNIX_EPOCH};
+
+use rayon::prelude::*;
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+use super::document::{FileInfo, article_document};
+use super::walk::{self, Candidate};
+use super::{Fields, NewsIndex};
+use crate::article::decode::{self, Encoding};
+use crate::article::text;
+use crate::{Error, Result};
+
+/// What to index, and with what resources. Built by the CLI, validated here.
+#[derive(Debug, Clone)]
+pub struct IndexRequest {
+    /// Files and folders to index.
+    pub roots: Vec<PathBuf>,
+    /// Where the index lives.
+    pub index_dir: PathBuf,
+    /// tantivy indexing threads.
+    pub writer_threads: usize,
+    /// The writer's memory budget in bytes, shared by its threads.
+    pub memory_budget: usize,
+    /// Commit after this many files, so a crash loses little.
+    pub commit_every: usize,
+}
+
+impl IndexRequest {
+    /// A request with defaults tuned for a small machine.
+    pub fn new(roots: Vec<PathBuf>, index_dir: PathBuf) -> Self {
+        IndexRequest {
+            roots,
+            index_dir,
+            writer_threads: std::thread::available_parallelism()
+                .map(|n| n.get().clamp(1, 4))
+                .unwrap_or(2),
+            memory_budget: 256 << 20,
+            commit_every: 10_000,
+        }
+    }
+}
+
+/// One step of an indexing run, for progress display.
+#[derive(Debug)]
+pub enum Progress<'a> {
+    /// The walk is done: this many files of this many bytes will be read.
+    Discovered {
+        /// Files to read.
+        files: usize,
+        /// Their total size.
+        bytes: u64,
+    },
+    /// A file was read and its article written.
+    Indexed {
+        /// The file.
+        path: &'a Path,
+        /// Its size.
+        bytes: u64,
+    },
+    /// A file was skipped.
+    Skipped {
+        /// The file.
+        path: &'a Path,
+        /// Why.
+        why: &'a str,
+    },
+    /// Everything so far is committed and searchable.
+    Committed {
+        /// Articles committed so far in this run.
+        articles: usize,
+    },
+}
+
+/// The outcome of a run.
+#[derive(Debug, Default)]
+pub struct IndexStats {
+    /// Articles written.
+    pub articles_indexed: usize,
+    /// Bytes of the files read.
+    pub bytes_read: u64,
+    /// Files skipped, grouped by reason.
+    pub skipped: BTreeMap<String, Vec<PathBuf>>,
+    /// Files that were not UTF-8 and were decoded as Windows-1252.
+    pub decoded_as_windows_1252: Vec<PathBuf>,
+    /// Wall time of the run.
+    pub elapsed: Duration,
+}
+
+impl IndexStats {
+    /// How many files were skipped, for every reason.
+    pub fn skipped_count(&self) -> usize {
+        self.skipped.values().map(Vec::len).sum()
+    }
+
+    /// Throughput of the run in MB (10^6 bytes) per second.
+    pub fn megabytes_per_second(&self) -> f64 {
+        self.bytes_read as f64 / 1e6 / self.elapsed.as_secs_f64().max(1e-9)
+    }
+}
+
+/// What happened to one file.
+enum Outcome {
+    Indexed { bytes: u64, encoding: Encoding },
+    Skipped(String),
+}
+
+/// Runs an [`IndexRequest`].
+pub struct Indexer {
+    request: IndexRequest,
+}
+
+impl Indexer {
+    /// An indexer for a request.
+    pub fn new(request: IndexRequest) -> Self {
+        Indexer { request }
+    }
+
+    /// Walks, reads, parses and writes everything, committing in batches.
+    pub fn run(&self, on_progress: &(dyn Fn(&Progress) + Sync)) -> Result<IndexStats> {
+        let started = Instant::now();
+        let request = &self.request;
+        if request.commit_every == 0 {
+            return Err(Error::User(
+                "commit interval must be at least 1 file".into(),
+            ));
+        }
+        let discovery = walk::discover(&request.roots)?;
+        let news_index = NewsIndex::open_or_create(&request.index_dir)?;
+        let mut writer = open_writer(&news_index, request)?;
+        let fields = *news_index.fields();
+
+        let mut stats = IndexStats::default();
+        for passed in &discovery.passed {
+            on_progress(&Progress::Skipped {
+                path: &passed.path,
+                why: &passed.why,
+            });
+            stats
+                .skipped
+                .entry(passed.why.clone())
+                .or_default()
+                .push(passed.path.clone());
+        }
+        on_progress(&Progress::Discovered {
+            files: discovery.candidates.len(),
+            bytes: discovery.candidates.iter().map(|c| c.size).sum(),
+        });
+
+        for batch in discovery.candidates.chunks(request.commit_every) {
+            let outcomes: Vec<Outcome> = batch
+                .par_iter()
+                .map(|candidate| {
+                    let outcome = index_file(&writer, &fields, candidate);
+                    match &outcome {
+                        Outcome::Indexed { bytes, .. } => on_progress(&Progress::Indexed {
+                            path: &candidate.path,
+                            bytes: *bytes,
+                        }),
+                        Outcome::Skipped(why) => on_progress(&Progress::Skipped {
+                            path: &candidate.path,
+                            why,
+                        }),
+                    }
+                    outcome
+                })
+                .collect();
+            for (candidate, outcome) in batch.iter().zip(outcomes) {
+                match outcome {
+                    Outcome::Indexed { bytes, encoding } => {
+                        stats.articles_indexed += 1;
+                        stats.bytes_read += bytes;
+                        if encoding == Encoding::Windows1252 {
+                            stats.decoded_as_windows_1252.push(candidate.path.clone());
+                        }
+                    }
+                    Outcome::Skipped(why) => {
+                        stats
+                            .skipped
+                            .entry(why)
+                            .or_default()
+                            .push(candidate.path.clone());
+                    }
+                }
+            }
+            commit(&mut writer, &news_index)?;
+            on_progress(&Progress::Committed {
+                articles: stats.articles_indexed,
+            });
+        }
+        if discovery.candidates.is_empty() {
+            // Still commit, so a new index is valid and records its schema version.
+            commit(&mut writer, &news_index)?;
+        }
+        writer.wait_merging_threads()?;
+        stats.elapsed = started.elapsed();
+        Ok(stats)
+    }
+}
+
+fn open_writer(news_index: &NewsIndex, request: &IndexRequest) -> Result<IndexWriter> {
+    // tantivy needs at least 15 MB per indexing thread.
+    let threads = request
+        .writer_threads
+        .clamp(1, (request.memory_budget / (15 << 20)).max(1));
+    news_index
+        .index
+        .writer_with_num_threads(threads, request.memory_budget)
+        .map_err(|err| match err {
+            tantivy::TantivyError::LockFailure(..) => Error::User(format!(
+                "another newsdex process is writing the index at {}: wait for it to finish",
+                news_index.dir.display()
+            )),
+            other => other.into(),
+        })
+}
+
+fn commit(writer: &mut IndexWriter, news_index: &NewsIndex) -> Result<()> {
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&news_index.commit_payload());
+    prepared.commit()?;
+    Ok(())
+}
+
+/// Reads, parses and writes one file; never fails the run.
+fn index_file(writer: &IndexWriter, fields: &Fields, candidate: &Candidate) -> Outcome {
+    match read_article(fields, candidate) {
+        Ok((doc, path, bytes, encoding)) => {
+            // Re-indexing a file replaces its article: delete by path, then add.
+            writer.delete_term(Term::from_field_text(fields.path, &path));
+            match writer.add_document(doc) {
+                Ok(_) => Outcome::Indexed { bytes, encoding },
+                Err(err) => Outcome::Skipped(format!("index error: {err}")),
+            }
+        }
+        Err(why) => Outcome::Skipped(why),
+    }
+}
+
+type ReadArticle = (TantivyDocument, String, u64, Encoding);
+
+fn read_article(fields: &Fields, candidate: &Candidate) -> Result<ReadArticle, String> {
+    let bytes = std::fs::read(&candidate.path).map_err(|e| format!("unreadable: {}", e.kind()))?;
+    let metadata = std::fs::metadata(&candidate.path).ok();
+    let (text, encoding) = decode::decode(&bytes).map_err(|not_text| not_text.to_string())?;
+    let article = text::parse(&text);
+    if article.is_empty() {
+        return Err("no article text".to_string());
+    }
+    let path = std::fs::canonicalize(&candidate.path)
+        .unwrap_or_else(|_| candidate.path.clone())
+        .to_string_lossy()
+        .into_owned();
+    let file = FileInfo {
+        path: path.clone(),
+        size: bytes.len() as u64,
+        modified: metadata
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_secs()),
+        content_hash: xxhash_rust::xxh3::xxh3_64(&bytes),
+    };
+    let doc = article_document(fields, &article, &file);
+    Ok((doc, path, bytes.len() as u64, encoding))
+}

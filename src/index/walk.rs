@@ -1,0 +1,135 @@
+//! Finding the articles under the folders a user names.
+//!
+//! The walk is sorted (so runs are reproducible), skips hidden files and
+//! folders, and does not follow symbolic links. Files of a format newsdex does
+//! not read are reported as skipped, never silently ignored.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::{Error, Result};
+
+/// A file to read as an article.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// Its path as found by the walk.
+    pub path: PathBuf,
+    /// Its size in bytes at discovery.
+    pub size: u64,
+}
+
+/// A file the walk found but will not read, and why.
+#[derive(Debug, Clone)]
+pub struct Passed {
+    /// The file.
+    pub path: PathBuf,
+    /// The reason, short enough to group by in a summary.
+    pub why: String,
+}
+
+/// What a walk found.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    /// Files to read, in walk order.
+    pub candidates: Vec<Candidate>,
+    /// Files found but not read.
+    pub passed: Vec<Passed>,
+}
+
+/// The file extensions read as plain-text articles.
+const TEXT_EXTENSIONS: [&str; 1] = ["txt"];
+
+/// Walks every root; a root that does not exist is the user's error.
+pub fn discover(roots: &[PathBuf]) -> Result<Discovery> {
+    let mut discovery = Discovery::default();
+    for root in roots {
+        if std::fs::symlink_metadata(root).is_err() {
+            return Err(Error::User(format!(
+                "{}: no such file or folder; name a folder of articles to index",
+                root.display()
+            )));
+        }
+        let walk = WalkDir::new(root)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
+        for entry in walk {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(err) => {
+                    let path = err.path().unwrap_or(root).to_path_buf();
+                    discovery.passed.push(Passed {
+                        path,
+                        why: format!("unreadable: {}", io_reason(&err)),
+                    });
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let path = entry.path();
+            if !has_text_extension(path) {
+                discovery.passed.push(Passed {
+                    path: path.to_path_buf(),
+                    why: "not an article format newsdex reads".to_string(),
+                });
+                continue;
+            }
+            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            discovery.candidates.push(Candidate {
+                path: path.to_path_buf(),
+                size,
+            });
+        }
+    }
+    Ok(discovery)
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|name| name.starts_with('.'))
+}
+
+fn has_text_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|ext| ext.to_str())
+        .is_some_and(|ext| TEXT_EXTENSIONS.iter().any(|t| ext.eq_ignore_ascii_case(t)))
+}
+
+fn io_reason(err: &walkdir::Error) -> String {
+    match err.io_error() {
+        Some(io) => io.kind().to_string(),
+        None => err.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walk_is_sorted_skips_hidden_and_reports_other_formats() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("b.txt"), "B").unwrap();
+        std::fs::write(dir.path().join("a.txt"), "A").unwrap();
+        std::fs::write(dir.path().join(".hidden.txt"), "H").unwrap();
+        std::fs::write(dir.path().join("photo.png"), "P").unwrap();
+        let found = discover(&[dir.path().to_path_buf()]).unwrap();
+        let names: Vec<_> = found
+            .candidates
+            .iter()
+            .map(|c| c.path.file_name().unwrap().to_str().unwrap().to_string())
+            .collect();
+        assert_eq!(names, ["a.txt", "b.txt"]);
+        assert_eq!(found.passed.len(), 1);
+        assert!(found.passed[0].path.ends_with("photo.png"));
+    }
+
+    #[test]
+    fn a_missing_root_is_a_user_error() {
+        let err = discover(&["/no/such/folder".into()]).unwrap_err();
+        assert!(err.is_user_error());
+    }
+}

@@ -1,0 +1,15 @@
+//! Search: the one place the index is read.
+//!
+//! [`Searcher`] opens an index once and answers [`SearchRequest`]s with ranked
+//! [`SearchResults`]; it also reads back whole articles for `newsdex show`
+//! ([`stored`]) and summarises the index for `newsdex stats` ([`stats`]).
+
+pub mod query;
+pub mod results;
+pub mod searcher;
+pub mod snippet;
+pub mod stats;
+pub mod stored;
+
+pub use results::{Hit, SearchResults, Snippet};
+pub use searcher::{SearchRequest, Searcher};

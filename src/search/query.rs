@@ -1,0 +1,177 @@
+//! From what a user typed to a tantivy query.
+//!
+//! Users paste text: curly quotes, apostrophes, colons after ordinary words.
+//! [`normalize`] makes such text safe for tantivy's query language without
+//! changing what it asks for; [`build`] parses it (leniently when strict
+//! parsing fails, never panicking) and, for plain text, adds proximity
+//! clauses so that documents where the words stand together and in order rank
+//! above those where they are scattered.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use tantivy::Term;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, QueryParser};
+use tantivy::schema::Field;
+
+use crate::index::IndexSchema;
+use crate::index::analyzer::news_tokens;
+use crate::{Error, Result};
+
+/// Extra weight of an adjacent pair of query words found together, in order.
+const PAIR_BOOST: f32 = 1.5;
+/// Words a pair may stand apart and still count as together.
+const PAIR_SLOP: u32 = 1;
+/// Pasted text longer than this many words adds no more pair clauses.
+const MAX_PAIRS: usize = 64;
+
+/// A parsed query and what the user should know about how it was read.
+pub struct BuiltQuery {
+    /// The query to run.
+    pub query: Box<dyn Query>,
+    /// The query text after normalisation, as parsed.
+    pub normalized: String,
+    /// Notes for the user, such as a syntax error that was read leniently.
+    pub warnings: Vec<String>,
+}
+
+/// Rewrites curly quotes, apostrophes and colons so tantivy reads text as text.
+///
+/// - `“ ” „ ‟ « »` become `"`, so a pasted curly-quoted sentence is a phrase;
+/// - apostrophes (straight or curly) become spaces: the analyzer splits on
+///   them anyway, and tantivy would read a lone `'` as an opening quote;
+/// - a colon is kept only after a field name of the schema (`headline:x`),
+///   so `the minister said: we will` is plain text.
+pub fn normalize(query: &str, is_field: impl Fn(&str) -> bool) -> String {
+    let mut out = String::with_capacity(query.len());
+    for c in query.chars() {
+        match c {
+            '“' | '”' | '„' | '‟' | '«' | '»' | '″' => out.push('"'),
+            '\'' | '‘' | '’' | 'ʼ' | '‛' | '`' => out.push(' '),
+            ':' => {
+                let word_start = out
+                    .rfind(|c: char| c.is_whitespace() || "(+-\"".contains(c))
+                    .map_or(0, |at| at + 1);
+                if is_field(&out[word_start..]) {
+                    out.push(':');
+                } else {
+                    out.push(' ');
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out.trim().to_string()
+}
+
+/// True when the query is plain words: no phrase, operator, field or wildcard.
+fn is_plain_text(normalized: &str) -> bool {
+    !normalized.contains(['"', ':', '(', ')', '*', '[', ']', '{', '}', '^', '~'])
+        && !normalized
+            .split_whitespace()
+            .any(|word| matches!(word, "AND" | "OR" | "NOT") || word.starts_with(['+', '-']))
+}
+
+/// Parses a user's query into a tantivy query over the schema's default fields.
+pub fn build(parser: &QueryParser, schema: &IndexSchema, text: &str) -> Result<BuiltQuery> {
+    let normalized = normalize(text, |word| schema.has_field(word));
+    if normalized.is_empty() {
+        return Err(Error::User(
+            "the query is empty: give words to search for, or `*` for everything".into(),
+        ));
+    }
+    let mut warnings = Vec::new();
+    let query = match guarded(|| parser.parse_query(&normalized))? {
+        Ok(query) => query,
+        Err(err) => {
+            let (query, _) = guarded(|| parser.parse_query_lenient(&normalized))?;
+            warnings.push(format!(
+                "query syntax error ({err}); searched for the words leniently instead"
+            ));
+            query
+        }
+    };
+    if !is_plain_text(&normalized) {
+        return Ok(BuiltQuery {
+            query,
+            normalized,
+            warnings,
+        });
+    }
+    let proximity = proximity_clauses(&schema.default_search_fields(), &normalized);
+    let query = if proximity.is_empty() {
+        query
+    } else {
+        let mut clauses = vec![(Occur::Must, query)];
+        clauses.extend(proximity.into_iter().map(|q| (Occur::Should, q)));
+        Box::new(BooleanQuery::new(clauses))
+    };
+    Ok(BuiltQuery {
+        query,
+        normalized,
+        warnings,
+    })
+}
+
+/// One sloppy phrase per adjacent word pair and default field: a pasted
+/// sentence with a word dropped or mistyped still earns most of its pairs.
+fn proximity_clauses(fields: &[(Field, f32)], text: &str) -> Vec<Box<dyn Query>> {
+    let tokens = news_tokens(text);
+    let mut clauses: Vec<Box<dyn Query>> = Vec::new();
+    for pair in tokens.windows(2).take(MAX_PAIRS) {
+        for &(field, boost) in fields {
+            let terms = vec![
+                (0, Term::from_field_text(field, &pair[0])),
+                (1, Term::from_field_text(field, &pair[1])),
+            ];
+            let phrase = PhraseQuery::new_with_offset_and_slop(terms, PAIR_SLOP);
+            clauses.push(Box::new(BoostQuery::new(
+                Box::new(phrase),
+                boost * PAIR_BOOST,
+            )));
+        }
+    }
+    clauses
+}
+
+/// Runs tantivy's parser, turning a panic on odd input into a user error.
+fn guarded<T>(parse: impl FnOnce() -> T) -> Result<T> {
+    catch_unwind(AssertUnwindSafe(parse)).map_err(|_| {
+        Error::User("the query could not be parsed: check its operators and brackets".into())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn is_field(word: &str) -> bool {
+        matches!(word, "headline" | "speaker")
+    }
+
+    #[test]
+    fn normalisation_table() {
+        let cases = [
+            (
+                "“no deal until there’s a deal”",
+                "\"no deal until there s a deal\"",
+            ),
+            ("there's a", "there s a"),
+            ("the minister said: we will", "the minister said  we will"),
+            ("headline:putin", "headline:putin"),
+            ("+speaker:Trump -title:x", "+speaker:Trump -title x"),
+            ("  «Bonjour»  ", "\"Bonjour\""),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(normalize(input, is_field), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn plain_text_detection() {
+        assert!(is_plain_text("no deal until there s a deal"));
+        assert!(!is_plain_text("\"no deal\""));
+        assert!(!is_plain_text("putin AND trump"));
+        assert!(!is_plain_text("-putin trump"));
+        assert!(!is_plain_text("headline:putin"));
+    }
+}

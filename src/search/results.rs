@@ -1,0 +1,92 @@
+//! Search results, and their JSON form: a contract with scripts.
+//!
+//! `newsdex search --json` prints one [`SearchResults`] object:
+//!
+//! ```json
+//! {
+//!   "query": "no deal until there's a deal",
+//!   "total_hits": 3,
+//!   "took_ms": 0.41,
+//!   "warnings": [],
+//!   "hits": [
+//!     {
+//!       "rank": 1,
+//!       "score": 14.2,
+//!       "kind": "article",
+//!       "id": "5f0c3a9e1b2d4c77",
+//!       "path": "/home/me/corpus/alaska-summit.txt",
+//!       "headline": "Trump Claims ‘Great Progress’ In Putin Meeting …",
+//!       "section": "Trump Holds His Cards Close",
+//!       "source": "Real News Now",
+//!       "byline": null,
+//!       "published": null,
+//!       "snippet": {"text": "… So there’s no deal until there’s a deal …", "highlights": [[6, 8], [9, 13]]}
+//!     }
+//!   ]
+//! }
+//! ```
+//!
+//! - `total_hits` counts every matching document, not only those on the page;
+//! - `score` is the BM25 score (higher is better), `rank` starts at 1 and
+//!   counts across pages (`--offset`);
+//! - `kind` is `article` (later also `quote`); `id` is the article's id, which
+//!   `newsdex show` accepts;
+//! - `section` is the sub-heading above the snippet, `null` before the first;
+//! - `published` is an RFC 3339 date when the article states one, else `null`;
+//! - `highlights` are `[start, end)` byte offsets into `snippet.text`;
+//! - `warnings` tells how the query was read when it had to be read leniently.
+//!
+//! Fields are never removed or renamed without a new major version; new ones may be added.
+
+use serde::{Deserialize, Serialize};
+
+/// The answer to one search.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SearchResults {
+    /// The query as the user gave it.
+    pub query: String,
+    /// How many documents match in all.
+    pub total_hits: usize,
+    /// Time spent searching and building the page, in milliseconds.
+    pub took_ms: f64,
+    /// How the query was read, when it was not read as typed.
+    pub warnings: Vec<String>,
+    /// The page of hits, best first.
+    pub hits: Vec<Hit>,
+}
+
+/// One ranked document.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Hit {
+    /// Position in the ranking, from 1.
+    pub rank: usize,
+    /// The BM25 score.
+    pub score: f32,
+    /// `article` or `quote`.
+    pub kind: String,
+    /// The article's id.
+    pub id: String,
+    /// The article's file.
+    pub path: String,
+    /// The article's headline.
+    pub headline: String,
+    /// The sub-heading the snippet falls under.
+    pub section: Option<String>,
+    /// The publication.
+    pub source: Option<String>,
+    /// The author line.
+    pub byline: Option<String>,
+    /// The publication date, RFC 3339.
+    pub published: Option<String>,
+    /// The best passage, with the matching words marked.
+    pub snippet: Snippet,
+}
+
+/// A passage of text with the matching words marked.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Snippet {
+    /// The passage.
+    pub text: String,
+    /// `[start, end)` byte ranges of `text` to highlight.
+    pub highlights: Vec<[usize; 2]>,
+}

@@ -1,0 +1,92 @@
+//! A summary of an index: documents by kind, size on disk, schema.
+
+use serde::Serialize;
+use tantivy::collector::Count;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+
+use super::Searcher;
+use crate::index::schema::FieldType;
+use crate::index::{KIND_ARTICLE, KIND_QUOTE};
+use tantivy::Term;
+
+use crate::{Error, Result};
+
+/// What `newsdex stats` reports.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexSummary {
+    /// Where the index is.
+    pub path: String,
+    /// Article documents.
+    pub articles: usize,
+    /// Quotation documents.
+    pub quotes: usize,
+    /// Bytes of the index's files.
+    pub size_bytes: u64,
+    /// The schema version the index was built with.
+    pub schema_version: u32,
+    /// The index's segments.
+    pub segments: usize,
+    /// The fields, as the schema declares them.
+    pub fields: Vec<FieldSummary>,
+}
+
+/// One field of the schema.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldSummary {
+    /// Its name.
+    pub name: String,
+    /// Its type.
+    #[serde(rename = "type")]
+    pub field_type: String,
+    /// Whether its value is kept.
+    pub stored: bool,
+    /// Whether a query without a field name searches it.
+    pub default_search: bool,
+}
+
+impl Searcher {
+    /// Counts documents by kind and measures the index.
+    pub fn summary(&self) -> Result<IndexSummary> {
+        let news = self.news_index();
+        let searcher = self.tantivy_searcher();
+        let count = |kind: &str| -> Result<usize> {
+            let query = TermQuery::new(
+                Term::from_field_text(news.fields().kind, kind),
+                IndexRecordOption::Basic,
+            );
+            Ok(searcher.search(&query, &Count)?)
+        };
+        let size_bytes = std::fs::read_dir(&news.dir)
+            .map_err(|e| Error::io(format!("cannot list {}", news.dir.display()), e))?
+            .filter_map(|entry| entry.ok()?.metadata().ok())
+            .filter(|meta| meta.is_file())
+            .map(|meta| meta.len())
+            .sum();
+        let fields = news
+            .schema
+            .specs
+            .iter()
+            .map(|spec| FieldSummary {
+                name: spec.name.clone(),
+                field_type: match spec.field_type {
+                    FieldType::Text => {
+                        format!("text ({})", spec.analyzer.as_deref().unwrap_or("?"))
+                    }
+                    other => format!("{other:?}").to_lowercase(),
+                },
+                stored: spec.stored || spec.field_type == FieldType::Stored,
+                default_search: spec.default_search,
+            })
+            .collect();
+        Ok(IndexSummary {
+            path: news.dir.display().to_string(),
+            articles: count(KIND_ARTICLE)?,
+            quotes: count(KIND_QUOTE)?,
+            size_bytes,
+            schema_version: news.schema.version,
+            segments: searcher.segment_readers().len(),
+            fields,
+        })
+    }
+}

@@ -1,0 +1,144 @@
+//! Reading an article back out of the index, as `newsdex show` prints it.
+
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::query::TermQuery;
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{TantivyDocument, Term};
+
+use super::Searcher;
+use crate::Result;
+use crate::article::{PARAGRAPH_SEPARATOR, Section};
+use crate::index::document::OutlineEntry;
+
+/// An article as the index holds it.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredArticle {
+    /// The article's id.
+    pub id: String,
+    /// Its file.
+    pub path: String,
+    /// Its headline.
+    pub headline: String,
+    /// The publication.
+    pub source: Option<String>,
+    /// The author line.
+    pub byline: Option<String>,
+    /// The dateline opening the story.
+    pub dateline: Option<String>,
+    /// The publication date, RFC 3339.
+    pub published: Option<String>,
+    /// The body, section by section.
+    pub sections: Vec<Section>,
+}
+
+impl Searcher {
+    /// Finds an article by id, or by the path of its file.
+    pub fn article(&self, id_or_path: &str) -> Result<Option<StoredArticle>> {
+        let fields = *self.news_index().fields();
+        let mut keys = vec![(fields.id, id_or_path.to_string())];
+        if let Ok(absolute) = std::fs::canonicalize(id_or_path) {
+            keys.push((fields.path, absolute.to_string_lossy().into_owned()));
+        }
+        keys.push((fields.path, id_or_path.to_string()));
+        let searcher = self.tantivy_searcher();
+        for (field, key) in keys {
+            let query =
+                TermQuery::new(Term::from_field_text(field, &key), IndexRecordOption::Basic);
+            let found = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+            if let Some((_, address)) = found.first() {
+                let doc: TantivyDocument = searcher.doc(*address)?;
+                return Ok(Some(self.stored_article(&doc)));
+            }
+        }
+        Ok(None)
+    }
+
+    fn stored_article(&self, doc: &TantivyDocument) -> StoredArticle {
+        let fields = self.news_index().fields();
+        let body = first_text(doc, fields.body).unwrap_or_default();
+        let mut paragraphs = body
+            .split(PARAGRAPH_SEPARATOR)
+            .filter(|p| !p.is_empty())
+            .map(str::to_string);
+        let sections = outline_of(doc, fields.outline)
+            .into_iter()
+            .map(|entry| Section {
+                title: entry.title,
+                paragraphs: paragraphs.by_ref().take(entry.paragraphs).collect(),
+            })
+            .collect();
+        StoredArticle {
+            id: first_text(doc, fields.id).unwrap_or_default(),
+            path: first_text(doc, fields.path).unwrap_or_default(),
+            headline: first_text(doc, fields.headline).unwrap_or_default(),
+            source: first_text(doc, fields.source),
+            byline: first_text(doc, fields.byline),
+            dateline: first_text(doc, fields.dateline),
+            published: published_of(doc, fields.published),
+            sections,
+        }
+    }
+}
+
+/// The first stored text value of a field.
+pub(crate) fn first_text(doc: &TantivyDocument, field: Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|value| value.as_str())
+        .map(str::to_string)
+}
+
+/// The stored outline of an article (empty for other documents).
+pub(crate) fn outline_of(doc: &TantivyDocument, field: Field) -> Vec<OutlineEntry> {
+    first_text(doc, field)
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default()
+}
+
+/// The stored publication date as RFC 3339.
+pub(crate) fn published_of(doc: &TantivyDocument, field: Field) -> Option<String> {
+    let date = doc.get_first(field)?.as_datetime()?;
+    date.into_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .ok()
+}
+
+/// The title of the section holding byte `offset` of a body built by
+/// [`crate::article::Article::body_text`].
+pub(crate) fn section_at(outline: &[OutlineEntry], body: &str, offset: usize) -> Option<String> {
+    let offset = offset.min(body.len());
+    let paragraph = body
+        .get(..offset)
+        .map_or(0, |before| before.matches(PARAGRAPH_SEPARATOR).count());
+    let mut seen = 0;
+    for entry in outline {
+        seen += entry.paragraphs;
+        if paragraph < seen {
+            return entry.title.clone();
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn section_at_maps_offsets_to_sub_headings() {
+        let outline = vec![
+            OutlineEntry {
+                title: None,
+                paragraphs: 1,
+            },
+            OutlineEntry {
+                title: Some("Second".into()),
+                paragraphs: 2,
+            },
+        ];
+        let body = "one\n\ntwo\n\nthree";
+        assert_eq!(section_at(&outline, body, 0), None);
+        assert_eq!(section_at(&outline, body, 6).as_deref(), Some("Second"));
+        assert_eq!(section_at(&outline, body, 12).as_deref(), Some("Second"));
+    }
+}
