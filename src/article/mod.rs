@@ -5,6 +5,7 @@
 //! of its own (plain text in [`text`]); all of them go through [`decode`] first.
 
 pub mod boilerplate;
+pub mod date;
 pub mod decode;
 pub mod text;
 
@@ -21,6 +22,9 @@ pub struct Article {
     pub dateline: Option<String>,
     /// The publication, when the article names it ("appeared first on …").
     pub source: Option<String>,
+    /// When it was published, when the article says so.
+    #[serde(with = "time::serde::rfc3339::option", default)]
+    pub published: Option<time::OffsetDateTime>,
     /// The body, in reading order. The first section has no title when the
     /// article opens with paragraphs before any sub-heading.
     pub sections: Vec<Section>,

@@ -4,24 +4,26 @@
 //! stories are hard-wrapped). A file with no blank line at all has one
 //! paragraph per line. Short lines without closing punctuation between
 //! paragraphs are sub-headings and open a new [`Section`]. A `By …` line near
-//! the top is the byline, a `CITY, Mon DD -` opening is the dateline, and
+//! the top is the byline, a `Published …` line the date, a `CITY, Mon DD -` opening is the dateline, and
 //! boilerplate is dropped (see [`super::boilerplate`]).
 
 use super::boilerplate::{self, Boilerplate};
+use super::date;
 use super::{Article, Section};
 
 /// A sub-heading is at most this many words …
 const MAX_HEADING_WORDS: usize = 16;
 /// … and this many bytes.
 const MAX_HEADING_BYTES: usize = 140;
-/// A byline is looked for among this many blocks after the headline.
-const BYLINE_WINDOW: usize = 3;
+/// A byline or date line is looked for among this many blocks after the headline.
+const METADATA_WINDOW: usize = 4;
 
 /// Parses a plain-text article.
 pub fn parse(text: &str) -> Article {
-    let mut lines = text.lines().map(str::trim);
+    let mut lines = text.lines();
     let headline = lines
         .by_ref()
+        .map(str::trim)
         .find(|line| !line.is_empty())
         .unwrap_or_default()
         .to_string();
@@ -42,9 +44,13 @@ pub fn parse(text: &str) -> Article {
             Boilerplate::None => {}
         }
         let no_body_yet = article.sections.is_empty() && current.paragraphs.is_empty();
-        if no_body_yet && i < BYLINE_WINDOW && article.byline.is_none() {
-            if let Some(byline) = byline(block) {
+        if no_body_yet && i < METADATA_WINDOW {
+            if let Some(byline) = byline(block).filter(|_| article.byline.is_none()) {
                 article.byline = Some(byline.to_string());
+                continue;
+            }
+            if let Some(published) = published_line(block).filter(|_| article.published.is_none()) {
+                article.published = Some(published);
                 continue;
             }
         }
@@ -69,32 +75,53 @@ pub fn parse(text: &str) -> Article {
     article
 }
 
-/// Groups lines into blocks: by blank lines when the text has any, else one per line.
+/// Groups lines into blocks (paragraphs or sub-headings).
+///
+/// Blank lines separate blocks when the text has any between its lines; inside
+/// a group, an indented line opens a new paragraph (wire stories indent them)
+/// and other lines continue it (hard wrapping). A text without blank lines has
+/// a block per line, except that a line opening in lower case continues the
+/// one before.
 fn blocks(lines: Vec<&str>) -> Vec<String> {
-    let has_blank_lines = lines
-        .iter()
-        .skip_while(|line| line.is_empty())
-        .any(|line| line.is_empty());
-    if !has_blank_lines {
-        return lines
-            .into_iter()
-            .filter(|line| !line.is_empty())
-            .map(str::to_string)
-            .collect();
-    }
+    let body: Vec<&str> = lines
+        .into_iter()
+        .skip_while(|line| line.trim().is_empty())
+        .collect();
+    let has_blank_lines = body.iter().any(|line| line.trim().is_empty());
     let mut blocks = Vec::new();
-    for group in lines.split(|line| line.is_empty()) {
-        let mut group = group;
-        // A sub-heading directly above its first paragraph, with no blank line between.
-        if group.len() > 1 && is_heading(group[0]) {
-            blocks.push(group[0].to_string());
-            group = &group[1..];
+    for group in body.split(|line| line.trim().is_empty()) {
+        if group.is_empty() {
+            continue;
         }
-        if !group.is_empty() {
-            blocks.push(group.join(" "));
+        let indents_paragraphs = group[1..].iter().any(|line| line.starts_with([' ', '\t']));
+        let mut paragraph: Vec<&str> = Vec::new();
+        for (i, raw) in group.iter().enumerate() {
+            let line = raw.trim();
+            let opens_paragraph = if indents_paragraphs {
+                raw.starts_with([' ', '\t'])
+            } else if has_blank_lines {
+                // A sub-heading directly above its first paragraph, with no blank line between.
+                i == 1 && is_heading(group[0].trim()) && opens_sentence(line)
+            } else {
+                !line.starts_with(char::is_lowercase)
+            };
+            if opens_paragraph && !paragraph.is_empty() {
+                blocks.push(paragraph.join(" "));
+                paragraph.clear();
+            }
+            paragraph.push(line);
+        }
+        if !paragraph.is_empty() {
+            blocks.push(paragraph.join(" "));
         }
     }
     blocks
+}
+
+fn opens_sentence(line: &str) -> bool {
+    line.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || "\"“‘".contains(c))
 }
 
 /// True for a short line without closing punctuation, such as "A Symbolic Summit"
@@ -116,6 +143,7 @@ fn is_heading(line: &str) -> bool {
         && words <= MAX_HEADING_WORDS
         && line.len() <= MAX_HEADING_BYTES
         && byline(line).is_none()
+        && published_line(line).is_none()
 }
 
 /// The name in a `By Jane Doe` line.
@@ -127,6 +155,20 @@ fn byline(block: &str) -> Option<&str> {
     let words = rest.split_whitespace().count();
     let starts_with_name = rest.chars().next().is_some_and(char::is_uppercase);
     (starts_with_name && (1..=10).contains(&words) && !rest.ends_with('.')).then_some(rest)
+}
+
+/// The date of a `Published August 15, 2025` or `Posted on 2025-08-15` line.
+fn published_line(block: &str) -> Option<time::OffsetDateTime> {
+    let rest = [
+        "Published on ",
+        "Published: ",
+        "Published ",
+        "Posted on ",
+        "Posted: ",
+    ]
+    .iter()
+    .find_map(|prefix| block.strip_prefix(prefix))?;
+    date::parse(rest)
 }
 
 /// The dateline opening a wire story: `SALVADOR, Feb 26 -`, `WASHINGTON (Reuters) -`.
@@ -179,6 +221,22 @@ mod tests {
     }
 
     #[test]
+    fn indented_lines_open_paragraphs_in_wire_stories() {
+        let article = parse(
+            "COCOA REVIEW\n\nSALVADOR, Feb 26 - Showers continued\nin the zone.\n    \
+             The dry period means\nlate arrivals.\n    Arrivals rose.\n",
+        );
+        assert_eq!(
+            article.sections[0].paragraphs,
+            [
+                "SALVADOR, Feb 26 - Showers continued in the zone.",
+                "The dry period means late arrivals.",
+                "Arrivals rose."
+            ]
+        );
+    }
+
+    #[test]
     fn single_newlines_separate_paragraphs_when_there_are_no_blank_lines() {
         let article = parse("Headline\nOne sentence here.\nAnother sentence there.\n");
         assert_eq!(article.sections[0].paragraphs.len(), 2);
@@ -191,6 +249,14 @@ mod tests {
         );
         assert_eq!(article.byline.as_deref(), Some("Jane Doe"));
         assert_eq!(article.dateline.as_deref(), Some("WASHINGTON (Reuters)"));
+    }
+
+    #[test]
+    fn a_published_line_gives_the_date_and_leaves_the_body() {
+        let article = parse("Headline\n\nBy Jane Doe\n\nPublished 2025-09-03\n\nBody text.\n");
+        let published = article.published.expect("a date");
+        assert_eq!(published.date().to_string(), "2025-09-03");
+        assert_eq!(article.body_text(), "Body text.");
     }
 
     #[test]

@@ -73,8 +73,18 @@ pub fn article_document(fields: &Fields, article: &Article, file: &FileInfo) -> 
             doc.add_text(field, value);
         }
     }
+    if let Some(published) = article.published {
+        doc.add_date(fields.published, tantivy::DateTime::from_utc(published));
+        doc.add_text(fields.month, month_of(published));
+    }
     doc.add_u64(fields.content_hash, file.content_hash);
     doc.add_u64(fields.file_size, file.size);
     doc.add_u64(fields.modified, file.modified);
     doc
+}
+
+/// The `YYYY-MM` month of a date, for per-month counts.
+pub fn month_of(date: time::OffsetDateTime) -> String {
+    let utc = date.to_offset(time::UtcOffset::UTC);
+    format!("{:04}-{:02}", utc.year(), u8::from(utc.month()))
 }

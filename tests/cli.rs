@@ -1,0 +1,332 @@
+//! End-to-end tests of the `newsdex` command in temporary folders.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde::Deserialize;
+use tempfile::TempDir;
+
+const BIN: &str = env!("CARGO_BIN_EXE_newsdex");
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+fn newsdex(index: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .arg("--index")
+        .arg(index)
+        .env_remove("NEWSDEX_INDEX")
+        .output()
+        .expect("run newsdex")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// An index of `corpus/` in a fresh temporary folder.
+fn indexed_corpus() -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let output = newsdex(&index, &["index", corpus().to_str().unwrap()]);
+    assert!(output.status.success(), "index failed: {}", stderr(&output));
+    (dir, index)
+}
+
+/// The JSON output, mirrored with `deny_unknown_fields` so any change to the
+/// contract (a field added, renamed or removed) fails here first.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Results {
+    query: String,
+    total_hits: usize,
+    took_ms: f64,
+    warnings: Vec<String>,
+    hits: Vec<Hit>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Hit {
+    rank: usize,
+    score: f32,
+    kind: String,
+    id: String,
+    path: String,
+    headline: String,
+    section: Option<String>,
+    source: Option<String>,
+    byline: Option<String>,
+    published: Option<String>,
+    snippet: Snippet,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Snippet {
+    text: String,
+    highlights: Vec<[usize; 2]>,
+}
+
+fn search_json(index: &Path, query: &str) -> (Output, Results) {
+    let output = newsdex(index, &["search", "--json", query]);
+    let results = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("bad JSON for {query:?}: {e}: {}", stderr(&output)));
+    (output, results)
+}
+
+#[test]
+fn the_alaska_quote_ranks_first_however_it_is_typed() {
+    let (_dir, index) = indexed_corpus();
+    for query in [
+        "no deal until there's a deal",
+        "\"no deal until there's a deal\"",
+        "“no deal until there’s a deal”",
+        "NO DEAL UNTIL THERES A DEAL", // a typo: the apostrophe dropped
+    ] {
+        let (output, results) = search_json(&index, query);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{query}: {}",
+            stderr(&output)
+        );
+        let first = &results.hits[0];
+        assert!(
+            first.path.ends_with("alaska-summit.txt"),
+            "{query}: {first:?}"
+        );
+        assert_eq!(first.rank, 1);
+        let highlighted: Vec<String> = first
+            .snippet
+            .highlights
+            .iter()
+            .map(|[s, e]| first.snippet.text[*s..*e].to_lowercase())
+            .collect();
+        for word in ["no", "deal", "until"] {
+            assert!(
+                highlighted.iter().any(|h| h == word),
+                "{query}: {word} not in {highlighted:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn words_together_and_in_order_rank_above_scattered_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    std::fs::write(
+        articles.join("scattered.txt"),
+        "Market report\n\nThe deal collapsed. Nobody said until when, and no talks are planned.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        articles.join("together.txt"),
+        "Talks report\n\nThe envoy said there would be no deal until the spring.\n",
+    )
+    .unwrap();
+    let index = dir.path().join("index");
+    assert!(
+        newsdex(&index, &["index", articles.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let (_, results) = search_json(&index, "no deal until");
+    assert_eq!(results.total_hits, 2);
+    assert!(
+        results.hits[0].path.ends_with("together.txt"),
+        "{results:?}"
+    );
+}
+
+#[test]
+fn a_pasted_sentence_with_a_colon_is_text() {
+    let (_dir, index) = indexed_corpus();
+    let (output, results) = search_json(&index, "the minister said: insurers in London");
+    assert_eq!(output.status.code(), Some(0));
+    assert!(results.warnings.is_empty(), "{:?}", results.warnings);
+    assert!(results.hits[0].path.ends_with("kyiv-grain-corridor.txt"));
+}
+
+#[test]
+fn a_query_with_no_match_exits_1() {
+    let (_dir, index) = indexed_corpus();
+    let (output, results) = search_json(&index, "xylophonequagmire");
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(results.total_hits, 0);
+    assert!(results.hits.is_empty());
+}
+
+#[test]
+fn broken_queries_never_panic() {
+    let (_dir, index) = indexed_corpus();
+    for query in [
+        "there's a",
+        "\"unbalanced",
+        "- *",
+        "title:(",
+        "(((",
+        "+",
+        "'",
+    ] {
+        let output = newsdex(&index, &["search", query]);
+        let code = output.status.code();
+        assert!(matches!(code, Some(0..=2)), "{query}: {code:?}");
+        let err = stderr(&output);
+        assert!(!err.contains("panicked"), "{query}: {err}");
+        if code == Some(2) {
+            assert!(err.contains("newsdex:"), "{query}: no message: {err}");
+        }
+    }
+}
+
+#[test]
+fn json_output_has_the_documented_fields() {
+    let (_dir, index) = indexed_corpus();
+    let (_, results) = search_json(&index, "grain corridor Odesa");
+    assert_eq!(results.query, "grain corridor Odesa");
+    assert!(results.took_ms >= 0.0);
+    let hit = &results.hits[0];
+    assert_eq!(hit.kind, "article");
+    assert_eq!(hit.id.len(), 16);
+    assert!(hit.score > 0.0);
+    assert!(
+        hit.headline
+            .starts_with("Ukraine Reopens Odesa Grain Corridor")
+    );
+    assert_eq!(hit.byline.as_deref(), Some("Olena Marchenko"));
+    assert_eq!(hit.section, None, "the lead paragraph has no sub-heading");
+    assert!(hit.source.is_none());
+    assert_eq!(hit.published.as_deref(), Some("2025-09-03T00:00:00Z"));
+    for [start, end] in &hit.snippet.highlights {
+        assert!(start < end && *end <= hit.snippet.text.len());
+    }
+}
+
+#[test]
+fn headline_matches_outrank_body_matches() {
+    let (_dir, index) = indexed_corpus();
+    let (_, results) = search_json(&index, "marathon");
+    assert!(results.hits[0].path.ends_with("nairobi-marathon.txt"));
+}
+
+#[test]
+fn snippet_section_is_the_sub_heading_above_it() {
+    let (_dir, index) = indexed_corpus();
+    let (_, results) = search_json(&index, "\"weave and bob\"");
+    assert_eq!(
+        results.hits[0].section.as_deref(),
+        Some("Trump’s Calculations And Cautions")
+    );
+}
+
+#[test]
+fn stats_counts_what_was_indexed() {
+    let (_dir, index) = indexed_corpus();
+    let articles = std::fs::read_dir(corpus())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "txt")
+        })
+        .count();
+    let output = newsdex(&index, &["stats", "--json"]);
+    assert!(output.status.success());
+    let stats: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(stats["articles"], articles);
+    assert_eq!(stats["schema_version"], 1);
+    assert!(stats["size_bytes"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn reindexing_replaces_instead_of_duplicating() {
+    let (_dir, index) = indexed_corpus();
+    let again = newsdex(&index, &["index", corpus().to_str().unwrap()]);
+    assert!(again.status.success());
+    let (_, results) = search_json(&index, "\"there s no deal until there s a deal\"");
+    assert_eq!(results.total_hits, 1);
+}
+
+#[test]
+fn show_prints_the_article_by_id_and_by_path() {
+    let (_dir, index) = indexed_corpus();
+    let (_, results) = search_json(&index, "Kremlin leader");
+    let id = results.hits[0].id.clone();
+    let by_id = newsdex(&index, &["show", &id]);
+    assert!(by_id.status.success(), "{}", stderr(&by_id));
+    let text = String::from_utf8(by_id.stdout).unwrap();
+    assert!(text.contains("## A Symbolic Summit"));
+    assert!(text.contains("source: Real News Now"));
+    assert!(!text.contains("Leave a Reply"));
+
+    let path = corpus().join("alaska-summit.txt");
+    let by_path = newsdex(&index, &["show", "--json", path.to_str().unwrap()]);
+    let article: serde_json::Value = serde_json::from_slice(&by_path.stdout).unwrap();
+    assert_eq!(article["id"], id.as_str());
+    assert_eq!(article["sections"].as_array().unwrap().len(), 8);
+}
+
+#[test]
+fn a_missing_index_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = newsdex(&dir.path().join("nothing"), &["search", "deal"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("newsdex index"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn other_formats_and_bad_files_are_skipped_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    std::fs::write(articles.join("good.txt"), "Headline\n\nA good article.\n").unwrap();
+    std::fs::write(articles.join("empty.txt"), "").unwrap();
+    std::fs::write(articles.join("binary.txt"), b"\x00\x01PK").unwrap();
+    std::fs::write(
+        articles.join("latin1.txt"),
+        b"Caf\xe9 news\n\nCaf\xe9 au lait.\n",
+    )
+    .unwrap();
+    std::fs::write(articles.join("notes.pdf"), b"%PDF-1.4").unwrap();
+    let index = dir.path().join("index");
+    let output = newsdex(&index, &["index", articles.to_str().unwrap()]);
+    assert!(output.status.success());
+    let summary = stderr(&output);
+    assert!(summary.contains("indexed 2 articles"), "{summary}");
+    assert!(summary.contains("empty file"), "{summary}");
+    assert!(summary.contains("binary file"), "{summary}");
+    assert!(summary.contains("not an article format"), "{summary}");
+    assert!(summary.contains("Windows-1252"), "{summary}");
+    let (_, results) = search_json(&index, "café");
+    assert_eq!(results.total_hits, 1);
+}
+
+#[test]
+fn an_index_of_another_schema_version_asks_for_a_rebuild() {
+    let (_dir, index) = indexed_corpus();
+    let meta = index.join("meta.json");
+    let text = std::fs::read_to_string(&meta).unwrap();
+    std::fs::write(
+        &meta,
+        text.replace("newsdex-schema-version=1", "newsdex-schema-version=0"),
+    )
+    .unwrap();
+    let output = newsdex(&index, &["search", "deal"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("another version of newsdex"),
+        "{}",
+        stderr(&output)
+    );
+}

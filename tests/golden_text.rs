@@ -1,0 +1,51 @@
+//! Golden test: the reference article reads as its gold file says.
+
+use newsdex::article::text;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Gold {
+    headline: String,
+    source: String,
+    sections: Vec<String>,
+    boilerplate_not_in_body: Vec<String>,
+}
+
+fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+#[test]
+fn reference_article_matches_its_gold() {
+    let gold: Gold = serde_json::from_str(&fixture("alaska-summit.gold.json")).unwrap();
+    let article = text::parse(&fixture("alaska-summit.txt"));
+
+    assert_eq!(article.headline, gold.headline);
+    assert_eq!(article.source.as_deref(), Some(gold.source.as_str()));
+    let sections: Vec<&str> = article.section_titles().collect();
+    assert_eq!(sections, gold.sections);
+
+    let body = article.body_text();
+    for line in &gold.boilerplate_not_in_body {
+        assert!(!body.contains(line.as_str()), "boilerplate in body: {line}");
+    }
+    // Everything between the headline and the footer is kept.
+    assert!(body.starts_with("President Donald Trump declared Friday"));
+    assert!(body.ends_with("“There’s no deal until there’s a deal.”"));
+}
+
+#[test]
+fn every_reference_paragraph_knows_its_section() {
+    let article = text::parse(&fixture("alaska-summit.txt"));
+    let (section, _) = article
+        .paragraphs()
+        .find(|(_, p)| p.starts_with("“I want to see a cease-fire rapidly."))
+        .expect("the cease-fire quote paragraph");
+    assert_eq!(
+        section,
+        Some("Trump’s Demand: “I Want The Killing To Stop”")
+    );
+    let (lead_section, _) = article.paragraphs().next().unwrap();
+    assert_eq!(lead_section, None);
+}
