@@ -330,3 +330,21 @@ fn an_index_of_another_schema_version_asks_for_a_rebuild() {
         stderr(&output)
     );
 }
+
+#[test]
+fn date_ranges_filter_by_publication_date() {
+    let (_dir, index) = indexed_corpus();
+    let (output, results) = search_json(
+        &index,
+        "published:[2025-09-01T00:00:00Z TO 2025-10-01T00:00:00Z}",
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(results.warnings.is_empty(), "{:?}", results.warnings);
+    let mut dates: Vec<&str> = results
+        .hits
+        .iter()
+        .map(|hit| hit.published.as_deref().unwrap())
+        .collect();
+    dates.sort();
+    assert_eq!(dates, ["2025-09-03T00:00:00Z", "2025-09-19T00:00:00Z"]);
+}

@@ -39,12 +39,23 @@ pub struct BuiltQuery {
 /// - `“ ” „ ‟ « »` become `"`, so a pasted curly-quoted sentence is a phrase;
 /// - apostrophes (straight or curly) become spaces: the analyzer splits on
 ///   them anyway, and tantivy would read a lone `'` as an opening quote;
-/// - a colon is kept only after a field name of the schema (`headline:x`),
-///   so `the minister said: we will` is plain text.
+/// - a colon is kept only after a field name of the schema (`headline:x`)
+///   or inside a range (`[2025-08-01T00:00:00Z TO …]`), so
+///   `the minister said: we will` is plain text.
 pub fn normalize(query: &str, is_field: impl Fn(&str) -> bool) -> String {
     let mut out = String::with_capacity(query.len());
+    let mut range_depth = 0usize;
     for c in query.chars() {
         match c {
+            '[' | '{' => {
+                range_depth += 1;
+                out.push(c);
+            }
+            ']' | '}' => {
+                range_depth = range_depth.saturating_sub(1);
+                out.push(c);
+            }
+            ':' if range_depth > 0 => out.push(':'),
             '“' | '”' | '„' | '‟' | '«' | '»' | '″' => out.push('"'),
             '\'' | '‘' | '’' | 'ʼ' | '‛' | '`' => out.push(' '),
             ':' => {
@@ -145,7 +156,7 @@ mod tests {
     use super::*;
 
     fn is_field(word: &str) -> bool {
-        matches!(word, "headline" | "speaker")
+        matches!(word, "headline" | "speaker" | "published")
     }
 
     #[test]
@@ -160,6 +171,10 @@ mod tests {
             ("headline:putin", "headline:putin"),
             ("+speaker:Trump -title:x", "+speaker:Trump -title x"),
             ("  «Bonjour»  ", "\"Bonjour\""),
+            (
+                "published:[2025-08-01T00:00:00Z TO *]",
+                "published:[2025-08-01T00:00:00Z TO *]",
+            ),
         ];
         for (input, expected) in cases {
             assert_eq!(normalize(input, is_field), expected, "{input}");
