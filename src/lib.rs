@@ -28,6 +28,7 @@
 
 pub mod article;
 pub mod error;
+pub mod extract;
 pub mod index;
 pub mod search;
 

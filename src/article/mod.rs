@@ -9,7 +9,11 @@ pub mod date;
 pub mod decode;
 pub mod text;
 
+use std::path::Path;
+
 use serde::{Deserialize, Serialize};
+
+use crate::{Error, Result};
 
 /// One article as read from a file, boilerplate removed.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -75,3 +79,37 @@ impl Article {
 
 /// What separates paragraphs in [`Article::body_text`].
 pub const PARAGRAPH_SEPARATOR: &str = "\n\n";
+
+/// An article read from a file, with what the indexer records about the file.
+#[derive(Debug, Clone)]
+pub struct ReadArticle {
+    /// The article.
+    pub article: Article,
+    /// The file's bytes' xxh3 hash.
+    pub content_hash: u64,
+    /// The file's size in bytes.
+    pub size: u64,
+    /// How its bytes were decoded.
+    pub encoding: decode::Encoding,
+}
+
+/// Reads and parses an article file. The error says why the file was skipped.
+pub fn read(path: &Path) -> Result<ReadArticle> {
+    let skipped = |why: String| Error::Article {
+        path: path.to_path_buf(),
+        why,
+    };
+    let bytes = std::fs::read(path).map_err(|e| skipped(format!("unreadable: {}", e.kind())))?;
+    let (text, encoding) =
+        decode::decode(&bytes).map_err(|not_text| skipped(not_text.to_string()))?;
+    let article = text::parse(&text);
+    if article.is_empty() {
+        return Err(skipped("no article text".to_string()));
+    }
+    Ok(ReadArticle {
+        article,
+        content_hash: xxhash_rust::xxh3::xxh3_64(&bytes),
+        size: bytes.len() as u64,
+        encoding,
+    })
+}

@@ -29,6 +29,9 @@ pub enum Command {
     Show(ShowArgs),
     /// Print documents by kind, size on disk, schema version and fields.
     Stats(StatsArgs),
+    /// Print what newsdex reads out of one file: the article, its quotations with
+    /// their speakers, and the people it names. Needs no index.
+    Extract(ExtractArgs),
 }
 
 /// Where the index is: shared by every subcommand.
@@ -121,6 +124,16 @@ pub struct ShowArgs {
 pub struct StatsArgs {
     #[command(flatten)]
     pub location: IndexLocation,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `newsdex extract FILE`
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// The article file.
+    pub file: PathBuf,
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,

@@ -15,7 +15,7 @@ use anyhow::Context;
 use newsdex::index::Indexer;
 use newsdex::search::Searcher;
 
-use args::{Cli, Command, IndexArgs, SearchArgs, ShowArgs, StatsArgs};
+use args::{Cli, Command, ExtractArgs, IndexArgs, SearchArgs, ShowArgs, StatsArgs};
 
 /// What a command achieved, for the exit code.
 enum Outcome {
@@ -32,6 +32,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Search(args) => search(args),
         Command::Show(args) => show(args),
         Command::Stats(args) => stats(args),
+        Command::Extract(args) => extract(args),
     };
     match outcome {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
@@ -112,6 +113,26 @@ fn stats(args: StatsArgs) -> anyhow::Result<Outcome> {
         writeln!(out)?;
     } else {
         render::summary(&mut out, &summary)?;
+    }
+    out.flush()?;
+    Ok(Outcome::Success)
+}
+
+fn extract(args: ExtractArgs) -> anyhow::Result<Outcome> {
+    let read = newsdex::article::read(&args.file)?;
+    let extraction = newsdex::extract::extract(&read.article);
+    let mut out = io::stdout().lock();
+    if args.json {
+        let document = serde_json::json!({
+            "path": args.file.display().to_string(),
+            "article": read.article,
+            "quotes": extraction.quotes,
+            "people": extraction.people,
+        });
+        serde_json::to_writer_pretty(&mut out, &document)?;
+        writeln!(out)?;
+    } else {
+        render::extraction(&mut out, &read.article, &extraction)?;
     }
     out.flush()?;
     Ok(Outcome::Success)

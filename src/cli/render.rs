@@ -3,6 +3,8 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
+use newsdex::article::Article;
+use newsdex::extract::Extraction;
 use newsdex::index::IndexStats;
 use newsdex::search::results::{SearchResults, Snippet};
 use newsdex::search::stats::IndexSummary;
@@ -184,6 +186,33 @@ pub fn index_summary(out: &mut impl Write, stats: &IndexStats) -> io::Result<()>
             stats.decoded_as_windows_1252.len(),
             first.display()
         )?;
+    }
+    Ok(())
+}
+
+/// Writes what was extracted from one article.
+pub fn extraction(
+    out: &mut impl Write,
+    article: &Article,
+    extraction: &Extraction,
+) -> io::Result<()> {
+    writeln!(out, "{}", article.headline)?;
+    writeln!(out, "\nquotations:")?;
+    for quote in &extraction.quotes {
+        let speaker = quote.speaker.as_deref().unwrap_or("(no speaker)");
+        let how = match (&quote.mention, &quote.cue) {
+            (Some(mention), Some(cue)) => format!(" ({mention} {cue})"),
+            (Some(mention), None) => format!(" ({mention})"),
+            _ => String::new(),
+        };
+        writeln!(out, "  {speaker}{how}: “{}”", quote.text)?;
+    }
+    writeln!(out, "\npeople:")?;
+    for person in &extraction.people {
+        match &person.role {
+            Some(role) => writeln!(out, "  {} ({role}), {}×", person.name, person.mentions)?,
+            None => writeln!(out, "  {}, {}×", person.name, person.mentions)?,
+        }
     }
     Ok(())
 }

@@ -16,8 +16,7 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 use super::document::{FileInfo, article_document};
 use super::walk::{self, Candidate};
 use super::{Fields, NewsIndex};
-use crate::article::decode::{self, Encoding};
-use crate::article::text;
+use crate::article::{self, decode::Encoding};
 use crate::{Error, Result};
 
 /// What to index, and with what resources. Built by the CLI, validated here.
@@ -246,29 +245,28 @@ fn index_file(writer: &IndexWriter, fields: &Fields, candidate: &Candidate) -> O
     }
 }
 
-type ReadArticle = (TantivyDocument, String, u64, Encoding);
+type Prepared = (TantivyDocument, String, u64, Encoding);
 
-fn read_article(fields: &Fields, candidate: &Candidate) -> Result<ReadArticle, String> {
-    let bytes = std::fs::read(&candidate.path).map_err(|e| format!("unreadable: {}", e.kind()))?;
-    let metadata = std::fs::metadata(&candidate.path).ok();
-    let (text, encoding) = decode::decode(&bytes).map_err(|not_text| not_text.to_string())?;
-    let article = text::parse(&text);
-    if article.is_empty() {
-        return Err("no article text".to_string());
-    }
+fn read_article(fields: &Fields, candidate: &Candidate) -> Result<Prepared, String> {
+    let read = article::read(&candidate.path).map_err(|err| match err {
+        Error::Article { why, .. } => why,
+        other => other.to_string(),
+    })?;
+    let modified = std::fs::metadata(&candidate.path)
+        .ok()
+        .and_then(|m| m.modified().ok())
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_secs());
     let path = std::fs::canonicalize(&candidate.path)
         .unwrap_or_else(|_| candidate.path.clone())
         .to_string_lossy()
         .into_owned();
     let file = FileInfo {
         path: path.clone(),
-        size: bytes.len() as u64,
-        modified: metadata
-            .and_then(|m| m.modified().ok())
-            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_secs()),
-        content_hash: xxhash_rust::xxh3::xxh3_64(&bytes),
+        size: read.size,
+        modified,
+        content_hash: read.content_hash,
     };
-    let doc = article_document(fields, &article, &file);
-    Ok((doc, path, bytes.len() as u64, encoding))
+    let doc = article_document(fields, &read.article, &file);
+    Ok((doc, path, read.size, read.encoding))
 }

@@ -1,0 +1,537 @@
+//! Giving each quotation its speaker.
+//!
+//! For each quotation, in order of preference:
+//! 1. an attribution right after it: `“…,” Trump said`, `“…,” said Putin`,
+//!    `“…,” the minister told reporters`;
+//! 2. one right before it, ending in a colon or comma: `Trump said: “…”`,
+//!    `he told reporters, “…”` (in a sub-heading, `Trump’s Demand: “…”`);
+//! 3. a reporting clause earlier in its sentence, for partial quotations:
+//!    `Zelensky has warned that any “decisions made without Ukraine” …`: the
+//!    speaker is the sentence's subject;
+//! 4. `“…,” according to X`;
+//! 5. a quotation opening a sentence with none of these continues the one
+//!    before it, unless someone else has been named in between.
+//!
+//! Pronouns go to the subject of the nearest sentence before that names a
+//! person; roles ("the president", "the Kremlin leader") go through the person
+//! table. A quotation with no reporting clause at all (a name on a sweatshirt,
+//! a label) gets no speaker: a wrong name is worse than none.
+
+use std::ops::Range;
+
+use super::people::{Mention, PersonTable, Referent};
+use super::quotes::{self, QuoteSpan};
+use super::sentences;
+use super::words::{NOT_NAME_WORDS, ORG_WORDS, is_cue, words};
+use super::{Extraction, PersonSummary, Quote, SpeakerKind, Unit, UnitKind};
+
+/// A speaker found for one quotation.
+#[derive(Debug, Clone)]
+struct Attribution {
+    referent: Referent,
+    mention: String,
+    cue: Option<String>,
+}
+
+/// Words opening a subordinate clause, whose subject is not the sentence's.
+const CLAUSE_OPENERS: &[&str] = &[
+    "when",
+    "as",
+    "after",
+    "before",
+    "while",
+    "if",
+    "although",
+    "though",
+    "since",
+    "because",
+    "once",
+    "until",
+    "ahead",
+    "for",
+    "in",
+    "on",
+    "at",
+    "during",
+    "despite",
+    "with",
+    "without",
+    "following",
+    "asked",
+    "speaking",
+];
+
+/// Attributes every quotation of an article.
+pub fn attribute(units: &[Unit]) -> Extraction {
+    let texts: Vec<&str> = units.iter().map(|u| u.text).collect();
+    let continues: Vec<bool> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| {
+            i > 0 && u.kind == UnitKind::Paragraph && units[i - 1].kind == UnitKind::Paragraph
+        })
+        .collect();
+    let spans = quotes::find(&texts, &continues);
+    let quoted = quoted_ranges(&texts, &spans);
+    let masked: Vec<String> = texts
+        .iter()
+        .zip(&quoted)
+        .map(|(text, ranges)| mask(text, ranges))
+        .collect();
+    let masked_refs: Vec<&str> = masked.iter().map(String::as_str).collect();
+    let mut table = PersonTable::build(&masked_refs);
+    let sentences: Vec<Vec<Range<usize>>> = texts
+        .iter()
+        .zip(&quoted)
+        .map(|(text, ranges)| sentences::split(text, ranges))
+        .collect();
+    let context = Context {
+        current_unit: std::cell::Cell::new(0),
+        units,
+        masked: &masked,
+        sentences: &sentences,
+    };
+
+    let mut quotes_out = Vec::with_capacity(spans.len());
+    let mut previous: Option<(&QuoteSpan, Option<Referent>)> = None;
+    for span in &spans {
+        let found = context.attribute(&mut table, span, previous.as_ref());
+        let unit = &units[span.unit];
+        let (speaker, speaker_kind, role) = match found.as_ref().map(|a| &a.referent) {
+            Some(Referent::Person(index)) => {
+                let person = table.person(*index);
+                (
+                    Some(person.name.clone()),
+                    Some(SpeakerKind::Person),
+                    person.role.clone(),
+                )
+            }
+            Some(Referent::Organization(name)) => {
+                (Some(name.clone()), Some(SpeakerKind::Organization), None)
+            }
+            _ => (None, None, None),
+        };
+        previous = Some((span, found.as_ref().map(|a| a.referent.clone())));
+        quotes_out.push(Quote {
+            text: span.text.clone(),
+            speaker,
+            speaker_kind,
+            role,
+            mention: found.as_ref().map(|a| a.mention.clone()),
+            cue: found.and_then(|a| a.cue),
+            paragraph: unit.paragraph,
+            section: unit.section.map(str::to_string),
+        });
+    }
+    let mut people: Vec<PersonSummary> = table
+        .people()
+        .iter()
+        .map(|p| PersonSummary {
+            name: p.name.clone(),
+            role: p.role.clone(),
+            mentions: p.mentions,
+        })
+        .collect();
+    people.sort_by(|a, b| {
+        b.mentions
+            .cmp(&a.mentions)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    Extraction {
+        quotes: quotes_out,
+        people,
+    }
+}
+
+/// For each unit, the byte ranges its quotations cover (marks included).
+fn quoted_ranges(texts: &[&str], spans: &[QuoteSpan]) -> Vec<Vec<Range<usize>>> {
+    let mut ranges = vec![Vec::new(); texts.len()];
+    for span in spans {
+        if span.unit == span.last_unit {
+            ranges[span.unit].push(span.open..span.close);
+            continue;
+        }
+        ranges[span.unit].push(span.open..texts[span.unit].len());
+        for (unit, unit_ranges) in ranges
+            .iter_mut()
+            .enumerate()
+            .take(span.last_unit)
+            .skip(span.unit + 1)
+        {
+            unit_ranges.push(0..texts[unit].len());
+        }
+        ranges[span.last_unit].push(0..span.close);
+    }
+    ranges
+}
+
+/// The text with its quotations blanked out (same length, so offsets hold).
+fn mask(text: &str, ranges: &[Range<usize>]) -> String {
+    let mut masked = text.to_string();
+    for range in ranges {
+        masked.replace_range(range.clone(), &" ".repeat(range.len()));
+    }
+    masked
+}
+
+struct Context<'a> {
+    /// The unit of the quotation being attributed.
+    current_unit: std::cell::Cell<usize>,
+    units: &'a [Unit<'a>],
+    masked: &'a [String],
+    sentences: &'a [Vec<Range<usize>>],
+}
+
+impl Context<'_> {
+    fn attribute(
+        &self,
+        table: &mut PersonTable,
+        span: &QuoteSpan,
+        previous: Option<&(&QuoteSpan, Option<Referent>)>,
+    ) -> Option<Attribution> {
+        self.current_unit.set(span.unit);
+        let unit = &self.units[span.unit];
+        let is_body = unit.kind == UnitKind::Paragraph;
+        let start_sentence = self.sentence_at(span.unit, span.open);
+        let pre = &self.masked[span.unit][start_sentence.start..span.open];
+        let end_sentence = self.sentence_at(span.last_unit, span.close.saturating_sub(1));
+        let post = &self.masked[span.last_unit][span.close..end_sentence.end.max(span.close)];
+
+        // An attribution after the quotation follows punctuation: `“…,” he said`.
+        let closes_clause = span
+            .text
+            .trim_end()
+            .ends_with([',', '.', '!', '?', '…', '—', '-'])
+            || post.trim_start().starts_with([',', '—', '–']);
+        let found = closes_clause
+            .then(|| self.after(table, post, is_body))
+            .flatten()
+            .or_else(|| self.before(table, pre, unit.kind))
+            .or_else(|| self.reported(table, pre))
+            .or_else(|| according_to(table, post, is_body));
+        if let Some(found) = found {
+            return self.resolve(table, found, span.unit, span.open);
+        }
+        // A follow-on quotation: it opens its sentence and nobody new is named since the last one.
+        if !is_body || !pre.trim().is_empty() {
+            return None;
+        }
+        let (last_span, Some(last_referent)) = previous? else {
+            return None;
+        };
+        if span.unit > last_span.last_unit + 1 {
+            return None;
+        }
+        // Someone else is introduced by name, or an organisation speaks in between
+        // ("The Interior Department said …"); an organisation merely named does not count.
+        let between = self.text_between(last_span, span);
+        let mentions = table.mentions(&between);
+        let other_person = mentions
+            .iter()
+            .any(|m| matches!(m.referent, Referent::Person(_)) && m.referent != *last_referent);
+        let other_subject = sentences::split(&between, &[]).into_iter().any(|sentence| {
+            let part = &between[sentence.clone()];
+            subject(part, &table.mentions(part))
+                .is_some_and(|m| m.referent != Referent::Pronoun && m.referent != *last_referent)
+        });
+        let someone_else = other_person || other_subject;
+        (!someone_else)
+            .then(|| Attribution {
+                referent: last_referent.clone(),
+                mention: String::new(),
+                cue: None,
+            })
+            .map(|mut a| {
+                a.mention = "(continued)".to_string();
+                a
+            })
+    }
+
+    /// `“…,” Trump said`, `“…,” said the minister`, `“…,” he told reporters`.
+    fn after(&self, table: &mut PersonTable, post: &str, is_body: bool) -> Option<Attribution> {
+        let lead = post.len()
+            - post
+                .trim_start_matches(|c: char| c.is_whitespace() || ",—–-".contains(c))
+                .len();
+        if lead > 0 && post[..lead].contains(['.', '!', '?']) {
+            return None;
+        }
+        let clause = &post[lead..];
+        let words = words(clause);
+        let first = words.first()?;
+        if is_cue(&first.lower()) {
+            // Inverted: `said Putin`, `said Donna Brazile, the interim chairwoman …`.
+            let rest = words.get(1)?;
+            let end = words[1..]
+                .iter()
+                .position(|w| w.punct_after)
+                .map_or(clause.len(), |k| words[1 + k].end);
+            let phrase = &clause[rest.start..end];
+            return self.speaker_phrase(table, phrase, first.core, is_body);
+        }
+        let cue_at = words.iter().take(9).position(|w| is_cue(&w.lower()))?;
+        if cue_at == 0 {
+            return None;
+        }
+        // Only a clause with no sentence break before its cue.
+        let before_cue = &clause[..words[cue_at].start];
+        if before_cue.contains(['.', '!', '?', ';'])
+            && !words[..cue_at].iter().any(|w| w.core.ends_with('.'))
+        {
+            return None;
+        }
+        let phrase = before_cue.split(',').next().unwrap_or(before_cue).trim();
+        self.speaker_phrase(table, phrase, words[cue_at].core, is_body)
+    }
+
+    /// `Trump said: “…”`, `he told reporters, “…”`, `Trump’s Demand: “…”`.
+    fn before(&self, table: &PersonTable, pre: &str, kind: UnitKind) -> Option<Attribution> {
+        let trimmed = pre.trim_end();
+        if !trimmed.ends_with([':', ',']) {
+            return None;
+        }
+        let words = words(trimmed);
+        if kind != UnitKind::Paragraph && trimmed.ends_with(':') {
+            let mention = table.mentions(trimmed).into_iter().next()?;
+            return Some(attribution_of(trimmed, mention, None));
+        }
+        // The cue must belong to the clause that introduces the quotation.
+        let cue_at = words.iter().rposition(|w| is_cue(&w.lower()))?;
+        let after_cue = &words[cue_at + 1..];
+        if after_cue.len() > 4 {
+            return None;
+        }
+        let cue = words[cue_at];
+        let mentions = table.mentions(&trimmed[..cue.start]);
+        let chosen = if matches!(
+            cue.lower().as_str(),
+            "saying" | "adding" | "writing" | "telling"
+        ) {
+            subject(trimmed, &mentions)
+        } else {
+            // The nearest person before the cue; an organisation only when no person is named
+            // ("Jamie Williams, president of The Wilderness Society, said:").
+            let nearest = |want_person: bool| {
+                mentions.iter().rev().find(|m| {
+                    let is_person = !matches!(m.referent, Referent::Organization(_));
+                    is_person == want_person
+                        && !trimmed[m.start..m.end].eq_ignore_ascii_case("himself")
+                })
+            };
+            nearest(true).or_else(|| nearest(false)).cloned()
+        }?;
+        Some(attribution_of(trimmed, chosen, Some(cue.core)))
+    }
+
+    /// `Zelensky has warned that any “decisions made without Ukraine” …`.
+    fn reported(&self, table: &PersonTable, pre: &str) -> Option<Attribution> {
+        let words = words(pre);
+        let cue = words.iter().find(|w| is_cue(&w.lower()))?;
+        let mentions: Vec<Mention> = table
+            .mentions(pre)
+            .into_iter()
+            .filter(|m| m.end <= cue.start)
+            .collect();
+        if let Some(chosen) = subject(pre, &mentions) {
+            return Some(attribution_of(pre, chosen, Some(cue.core)));
+        }
+        // "Both leaders described … and hinted at an “understanding”": the two
+        // people the article is about; the more mentioned one is named.
+        let opening: Vec<String> = words.iter().take(2).map(|w| w.lower()).collect();
+        let pair = matches!(opening.first().map(String::as_str), Some("both" | "the"))
+            && opening
+                .get(1)
+                .is_some_and(|w| w == "leaders" || w == "two" || w == "men");
+        let most_mentioned = (0..table.people().len()).max_by_key(|&i| table.person(i).mentions)?;
+        pair.then(|| Attribution {
+            referent: Referent::Person(most_mentioned),
+            mention: words[..2]
+                .iter()
+                .map(|w| w.core)
+                .collect::<Vec<_>>()
+                .join(" "),
+            cue: Some(cue.core.to_lowercase()),
+        })
+    }
+
+    /// Resolves a speaker phrase, adding a new person for an unknown full name in the body.
+    fn speaker_phrase(
+        &self,
+        table: &mut PersonTable,
+        phrase: &str,
+        cue: &str,
+        is_body: bool,
+    ) -> Option<Attribution> {
+        let phrase = phrase.trim();
+        if let Some(mention) = table.head_of(phrase) {
+            return Some(attribution_of(phrase, mention, Some(cue)));
+        }
+        if !is_body {
+            return None;
+        }
+        if let Some(org) = self.organization_named(table, phrase) {
+            return Some(Attribution {
+                referent: org,
+                mention: phrase.to_string(),
+                cue: Some(cue.to_lowercase()),
+            });
+        }
+        let name = PersonTable::name_ending(phrase)?;
+        let index = table.add(&name)?;
+        Some(Attribution {
+            referent: Referent::Person(index),
+            mention: phrase.to_string(),
+            cue: Some(cue.to_string()),
+        })
+    }
+
+    /// "the department", "the ministry": the organisation of that kind the
+    /// article named last before the quotation.
+    fn organization_named(&self, table: &PersonTable, phrase: &str) -> Option<Referent> {
+        let rest = phrase
+            .strip_prefix("the ")
+            .or_else(|| phrase.strip_prefix("The "))?;
+        if rest.contains(' ') || !ORG_WORDS.contains(&rest.to_lowercase().as_str()) {
+            return None;
+        }
+        let kind = rest.to_lowercase();
+        self.masked[..=self.current_unit.get()]
+            .iter()
+            .rev()
+            .take(4)
+            .flat_map(|text| table.mentions(text).into_iter().rev())
+            .find_map(|m| match m.referent {
+                Referent::Organization(name) if name.to_lowercase().contains(&kind) => {
+                    Some(Referent::Organization(name))
+                }
+                _ => None,
+            })
+    }
+
+    /// Turns a pronoun into the person it stands for.
+    fn resolve(
+        &self,
+        table: &PersonTable,
+        found: Attribution,
+        unit: usize,
+        at: usize,
+    ) -> Option<Attribution> {
+        if found.referent != Referent::Pronoun {
+            return Some(found);
+        }
+        let person = self.antecedent(table, unit, at)?;
+        Some(Attribution {
+            referent: person,
+            ..found
+        })
+    }
+
+    /// The subject of the nearest sentence before `at` that names a person.
+    fn antecedent(&self, table: &PersonTable, unit: usize, at: usize) -> Option<Referent> {
+        const UNITS_BACK: usize = 4;
+        for u in (unit.saturating_sub(UNITS_BACK)..=unit).rev() {
+            let text = &self.masked[u];
+            for sentence in self.sentences[u].iter().rev() {
+                let end = if u == unit {
+                    sentence.end.min(at)
+                } else {
+                    sentence.end
+                };
+                if sentence.start >= end {
+                    continue;
+                }
+                let part = &text[sentence.start..end];
+                let mentions = table.mentions(part);
+                if let Some(m) = subject(part, &mentions)
+                    && let Referent::Person(_) = m.referent
+                {
+                    return Some(m.referent);
+                }
+            }
+        }
+        None
+    }
+
+    /// The sentence of a unit that holds a byte offset.
+    fn sentence_at(&self, unit: usize, at: usize) -> Range<usize> {
+        self.sentences[unit]
+            .iter()
+            .find(|s| s.start <= at && at < s.end)
+            .cloned()
+            .unwrap_or(0..self.masked[unit].len())
+    }
+
+    /// The masked text between two quotations.
+    fn text_between(&self, first: &QuoteSpan, second: &QuoteSpan) -> String {
+        if first.last_unit == second.unit {
+            return self.masked[second.unit][first.close..second.open.max(first.close)].to_string();
+        }
+        let mut text = self.masked[first.last_unit][first.close..].to_string();
+        text.push(' ');
+        text.push_str(&self.masked[second.unit][..second.open]);
+        text
+    }
+}
+
+/// `“…,” according to forensic lip reader Jeremy Freeman`.
+fn according_to(table: &mut PersonTable, post: &str, is_body: bool) -> Option<Attribution> {
+    let at = post.find("according to ")?;
+    if !post[..at]
+        .trim_matches(|c: char| c.is_whitespace() || c == ',')
+        .is_empty()
+    {
+        return None;
+    }
+    let phrase = &post[at + "according to ".len()..];
+    let phrase = phrase.split([',', '.']).next().unwrap_or(phrase).trim();
+    if let Some(mention) = table.head_of(phrase) {
+        return Some(attribution_of(phrase, mention, Some("according to")));
+    }
+    let name = PersonTable::name_ending(phrase).filter(|_| is_body)?;
+    let index = table.add(&name)?;
+    Some(Attribution {
+        referent: Referent::Person(index),
+        mention: phrase.to_string(),
+        cue: Some("according to".to_string()),
+    })
+}
+
+/// The subject of a sentence: its first mention, or the first after an opening
+/// subordinate clause ("When Putin invited Trump …, Trump responded").
+fn subject(sentence: &str, mentions: &[Mention]) -> Option<Mention> {
+    let first_word = words(sentence)
+        .first()
+        .map(|w| w.lower())
+        .unwrap_or_default();
+    let opens_clause = CLAUSE_OPENERS.contains(&first_word.as_str()) || first_word.ends_with("ing");
+    let from = if opens_clause {
+        sentence
+            .find(',')
+            .filter(|&comma| mentions.iter().any(|m| m.start > comma))
+            .unwrap_or(0)
+    } else {
+        0
+    };
+    let candidates = || {
+        mentions.iter().filter(move |m| {
+            let text = &sentence[m.start..m.end];
+            m.start >= from
+                && (!NOT_NAME_WORDS.contains(&text.to_lowercase().as_str())
+                    || m.referent == Referent::Pronoun)
+        })
+    };
+    // A person is the subject rather than the organisation naming their post
+    // ("EU foreign policy chief Kaja Kallas said").
+    candidates()
+        .find(|m| !matches!(m.referent, Referent::Organization(_)))
+        .or_else(|| candidates().next())
+        .cloned()
+}
+
+fn attribution_of(text: &str, mention: Mention, cue: Option<&str>) -> Attribution {
+    Attribution {
+        mention: text[mention.start..mention.end].to_string(),
+        referent: mention.referent,
+        cue: cue.map(|c| c.trim_end_matches(':').to_lowercase()),
+    }
+}

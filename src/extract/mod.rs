@@ -1,0 +1,141 @@
+//! Extraction: from an [`Article`] to its quotations, speakers and people.
+//!
+//! The article is read as a sequence of [`Unit`]s (headline, sub-headings,
+//! paragraphs). [`quotes`] finds the quotation spans, [`people`] builds the
+//! table of people from the text outside them, and [`attribution`] gives each
+//! quotation its speaker.
+
+pub mod attribution;
+pub mod people;
+pub mod quotes;
+pub mod sentences;
+pub mod words;
+
+use serde::Serialize;
+
+use crate::article::Article;
+
+/// What kind of text a unit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitKind {
+    /// The headline.
+    Headline,
+    /// A sub-heading.
+    Heading,
+    /// A body paragraph.
+    Paragraph,
+}
+
+/// One block of an article's text, in reading order.
+#[derive(Debug, Clone)]
+pub struct Unit<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// Headline, sub-heading or paragraph.
+    pub kind: UnitKind,
+    /// For paragraphs, their number in the body (from 0).
+    pub paragraph: Option<usize>,
+    /// The sub-heading it falls under.
+    pub section: Option<&'a str>,
+}
+
+/// The units of an article: headline, then each section's heading and paragraphs.
+pub fn units(article: &Article) -> Vec<Unit<'_>> {
+    let mut units = vec![Unit {
+        text: &article.headline,
+        kind: UnitKind::Headline,
+        paragraph: None,
+        section: None,
+    }];
+    let mut paragraph = 0;
+    for section in &article.sections {
+        let title = section.title.as_deref();
+        if let Some(title) = title {
+            units.push(Unit {
+                text: title,
+                kind: UnitKind::Heading,
+                paragraph: None,
+                section: Some(title),
+            });
+        }
+        for text in &section.paragraphs {
+            units.push(Unit {
+                text,
+                kind: UnitKind::Paragraph,
+                paragraph: Some(paragraph),
+                section: title,
+            });
+            paragraph += 1;
+        }
+    }
+    units
+}
+
+/// Whether a speaker is a person or an organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpeakerKind {
+    /// A person, by canonical full name.
+    Person,
+    /// An organisation ("White House", "Kremlin").
+    Organization,
+}
+
+/// One direct quotation with its speaker.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quote {
+    /// The words between the marks, verbatim.
+    pub text: String,
+    /// The canonical name of who said it, `None` when unknown or not speech.
+    pub speaker: Option<String>,
+    /// Person or organisation, when there is a speaker.
+    pub speaker_kind: Option<SpeakerKind>,
+    /// The speaker's role as the article gives it ("Russian President").
+    pub role: Option<String>,
+    /// The speaker as the text names them here ("he", "the president", "Trump").
+    pub mention: Option<String>,
+    /// The reporting verb or phrase ("said", "told", "according to").
+    pub cue: Option<String>,
+    /// The body paragraph it opens in (from 0); `None` in the headline or a sub-heading.
+    pub paragraph: Option<usize>,
+    /// The sub-heading it falls under.
+    pub section: Option<String>,
+}
+
+/// A person named in the article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PersonSummary {
+    /// Canonical full name.
+    pub name: String,
+    /// Role, if the article gives one.
+    pub role: Option<String>,
+    /// Times named outside quotations.
+    pub mentions: usize,
+}
+
+/// Everything extracted from one article.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Extraction {
+    /// Quotations in reading order.
+    pub quotes: Vec<Quote>,
+    /// People named in the article, most mentioned first.
+    pub people: Vec<PersonSummary>,
+}
+
+impl Extraction {
+    /// The distinct speakers of the article's quotations, in order of first quotation.
+    pub fn speakers(&self) -> Vec<&str> {
+        let mut speakers: Vec<&str> = Vec::new();
+        for name in self.quotes.iter().filter_map(|q| q.speaker.as_deref()) {
+            if !speakers.contains(&name) {
+                speakers.push(name);
+            }
+        }
+        speakers
+    }
+}
+
+/// Extracts quotations, speakers and people from an article.
+pub fn extract(article: &Article) -> Extraction {
+    attribution::attribute(&units(article))
+}

@@ -1,0 +1,479 @@
+//! The people of an article: who is named, by which full name, in which role.
+//!
+//! The [`PersonTable`] is built from every mention of a name in the article
+//! (quotations excluded). A name is a person's when a title or role stands
+//! before it ("Russian President Vladimir Putin", "special envoy Steve
+//! Witkoff"), an appositive follows it ("Joe Ajaero, president of …"), or its
+//! surname is used alone elsewhere ("Joe Biden" … "Biden"). Each person has
+//! one canonical name, the fullest mention; "Trump", "Mr. Trump" and "the
+//! president" then resolve to it.
+
+use super::words::{
+    DEMONYMS, NOT_NAME_WORDS, ORG_WORDS, ROLE_NOUNS, TITLE_WORDS, Word, is_cue,
+    is_personal_pronoun, strip_possessive, words,
+};
+
+/// One person named in an article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Person {
+    /// The canonical (fullest) name, without title: "Donald Trump".
+    pub name: String,
+    /// The role the article gives them: "President", "special envoy".
+    pub role: Option<String>,
+    /// How many times the article names them (outside quotations).
+    pub mentions: usize,
+}
+
+/// What a mention in the text refers to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Referent {
+    /// A person of the table, by index.
+    Person(usize),
+    /// He, she, him or her: resolved by the caller from context.
+    Pronoun,
+    /// An organisation that speaks: "the White House", "the Kremlin".
+    Organization(String),
+}
+
+/// A mention found in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// Byte range in the text searched.
+    pub start: usize,
+    /// End of the byte range.
+    pub end: usize,
+    /// What it refers to.
+    pub referent: Referent,
+}
+
+/// A run of capitalised words, split into its role and its name.
+#[derive(Debug, Clone)]
+struct NameRun {
+    start: usize,
+    end: usize,
+    role: Vec<String>,
+    name: Vec<String>,
+    /// Every word of `name` can belong to a person's name.
+    personal: bool,
+    /// The whole run as written, for organisations ("Interior Department").
+    full: String,
+}
+
+/// The people of one article.
+#[derive(Debug, Clone, Default)]
+pub struct PersonTable {
+    people: Vec<Person>,
+}
+
+impl PersonTable {
+    /// Builds the table from the article's texts, quotations blanked out.
+    pub fn build(texts: &[&str]) -> Self {
+        let mut candidates: Vec<(Vec<String>, Option<String>)> = Vec::new();
+        let mut lone_words: Vec<String> = Vec::new();
+        for text in texts {
+            let words = words(text);
+            for run in name_runs(&words).into_iter().filter(|run| run.personal) {
+                if run.name.len() == 1 && run.role.is_empty() {
+                    lone_words.push(run.name[0].clone());
+                }
+                let role = role_of(text, &words, &run);
+                candidates.push((run.name, role));
+            }
+        }
+        let mut table = PersonTable::default();
+        // Full names first, so that surnames alone can attach to them.
+        candidates.sort_by_key(|(name, _)| std::cmp::Reverse(name.len()));
+        for (name, role) in candidates {
+            let surname = name.last().cloned().unwrap_or_default();
+            let reused_alone = lone_words.iter().filter(|w| **w == surname).count() > 0;
+            if let Some(index) = table.find(&name) {
+                let person = &mut table.people[index];
+                person.mentions += 1;
+                if person.role.is_none() {
+                    person.role = role;
+                }
+                continue;
+            }
+            let is_person = role.is_some() || (name.len() >= 2 && reused_alone);
+            if is_person && name.iter().all(|w| is_name_word(w)) {
+                table.people.push(Person {
+                    name: name.join(" "),
+                    role,
+                    mentions: 1,
+                });
+            }
+        }
+        // Lone surnames count as mentions of their person.
+        for word in &lone_words {
+            if let Some(index) = table.find(std::slice::from_ref(word)) {
+                table.people[index].mentions += 1;
+            }
+        }
+        table
+    }
+
+    /// The people, in order of first discovery (fullest names first).
+    pub fn people(&self) -> &[Person] {
+        &self.people
+    }
+
+    /// A person by index.
+    pub fn person(&self, index: usize) -> &Person {
+        &self.people[index]
+    }
+
+    /// Adds a person named as a speaker but not otherwise recognised.
+    pub fn add(&mut self, name: &[String]) -> Option<usize> {
+        if name.is_empty() || !name.iter().all(|w| is_name_word(w)) {
+            return None;
+        }
+        if let Some(index) = self.find(name) {
+            return Some(index);
+        }
+        self.people.push(Person {
+            name: name.join(" "),
+            role: None,
+            mentions: 1,
+        });
+        Some(self.people.len() - 1)
+    }
+
+    /// The person a name refers to: the full name, or a unique surname or first name.
+    fn find(&self, name: &[String]) -> Option<usize> {
+        let joined = name.join(" ");
+        if let Some(index) = self.people.iter().position(|p| p.name == joined) {
+            return Some(index);
+        }
+        let last = name.last()?;
+        let first = name.first()?;
+        let matching: Vec<usize> = self
+            .people
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                let parts: Vec<&str> = p.name.split(' ').collect();
+                let same_surname = parts.last() == Some(&last.as_str());
+                let same_first = name.len() == 1 || parts.first() == Some(&first.as_str());
+                same_surname && same_first
+            })
+            .map(|(i, _)| i)
+            .collect();
+        match matching.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+
+    /// Every mention in a text (names, pronouns, roles, organisations), in order.
+    pub fn mentions(&self, text: &str) -> Vec<Mention> {
+        let words = words(text);
+        let mut found = Vec::new();
+        let runs = name_runs(&words);
+        for run in &runs {
+            let person = if run.personal {
+                self.find(&run.name)
+            } else {
+                None
+            };
+            if let Some(index) = person {
+                found.push(Mention {
+                    start: run.start,
+                    end: run.end,
+                    referent: Referent::Person(index),
+                });
+            } else if let Some(org) = organization(run) {
+                found.push(org);
+            }
+        }
+        for (i, word) in words.iter().enumerate() {
+            let lower = word.lower();
+            if is_personal_pronoun(&lower) {
+                found.push(Mention {
+                    start: word.start,
+                    end: word.end,
+                    referent: Referent::Pronoun,
+                });
+            } else if matches!(lower.as_str(), "the" | "a" | "an")
+                && let Some(mention) = self.nominal(&words, i)
+            {
+                let overlaps = |m: &Mention| m.start < mention.end && mention.start < m.end;
+                // "the Kremlin leader" is a person, not the organisation "Kremlin".
+                let overlaps_person = found
+                    .iter()
+                    .any(|m| overlaps(m) && matches!(m.referent, Referent::Person(_)));
+                if !overlaps_person {
+                    found.retain(|m| !overlaps(m));
+                    found.push(mention);
+                }
+            }
+        }
+        found.sort_by_key(|m| m.start);
+        found
+    }
+
+    /// "the president", "the Kremlin leader", "the prime minister" → a person by role.
+    fn nominal(&self, words: &[Word], determiner: usize) -> Option<Mention> {
+        let mut modifiers = Vec::new();
+        for (offset, word) in words[determiner + 1..].iter().take(4).enumerate() {
+            let lower = word.lower();
+            if ROLE_NOUNS.contains(&lower.as_str()) {
+                // Keep going if the next word is a role noun too ("prime minister").
+                let next_is_role = words
+                    .get(determiner + offset + 2)
+                    .is_some_and(|n| ROLE_NOUNS.contains(&n.lower().as_str()) && !word.punct_after);
+                if next_is_role {
+                    modifiers.push(lower);
+                    continue;
+                }
+                let index = self.by_role(&lower, &modifiers)?;
+                return Some(Mention {
+                    start: words[determiner].start,
+                    end: word.end,
+                    referent: Referent::Person(index),
+                });
+            }
+            if word.punct_after || is_cue(&lower) || NOT_NAME_WORDS.contains(&lower.as_str()) {
+                return None;
+            }
+            modifiers.push(lower);
+        }
+        None
+    }
+
+    /// The person whose role best matches a role noun and its modifiers.
+    fn by_role(&self, head: &str, modifiers: &[String]) -> Option<usize> {
+        let heads: Vec<&str> = match head {
+            "leader" => vec![
+                "president",
+                "prime minister",
+                "chancellor",
+                "premier",
+                "king",
+                "leader",
+            ],
+            other => vec![other],
+        };
+        let mut best: Option<(i32, usize)> = None;
+        for (index, person) in self.people.iter().enumerate() {
+            let Some(role) = person.role.as_deref() else {
+                continue;
+            };
+            let role = role.to_lowercase();
+            if !heads.iter().any(|h| role.contains(h)) {
+                continue;
+            }
+            let mut score = 0;
+            for modifier in modifiers {
+                let wanted = match modifier.as_str() {
+                    "kremlin" => "russian",
+                    "élysée" | "elysee" => "french",
+                    "downing" | "street" => "british",
+                    other => other,
+                };
+                if role.contains(wanted) {
+                    score += 4;
+                }
+            }
+            if role == head {
+                score += 2; // "the president" at home is the one without a country
+            }
+            score = score * 100 + person.mentions.min(99) as i32;
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, index));
+            }
+        }
+        best.map(|(_, index)| index)
+    }
+
+    /// The head mention of a speaker phrase such as "Commerce Secretary Howard
+    /// Lutnick", "the minister", "Kremlin spokesman Dmitry Peskov", "he".
+    /// Only a mention that ends the phrase is its head ("Kipchoge Heir" is not Kipchoge).
+    pub fn head_of(&self, phrase: &str) -> Option<Mention> {
+        let phrase_end = phrase.trim_end().len();
+        let mentions = self.mentions(phrase);
+        let head = mentions.last()?;
+        let tail = &phrase[head.end..phrase_end];
+        let only_possessive = tail.trim().is_empty() || matches!(tail, "’s" | "'s");
+        only_possessive.then(|| head.clone())
+    }
+
+    /// The name in a phrase that ends in a capitalised name, for adding a new speaker.
+    pub fn name_ending(phrase: &str) -> Option<Vec<String>> {
+        let words = words(phrase);
+        let run = name_runs(&words).pop()?;
+        (run.personal && run.end == phrase.trim_end().len()).then_some(run.name)
+    }
+}
+
+/// True for a word that can be part of a person's name.
+fn is_name_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let all_caps = word.chars().filter(|c| c.is_alphabetic()).count() > 2
+        && word.chars().all(|c| !c.is_lowercase());
+    // Every part of a hyphenated name is capitalised (Jean-Luc, Elmendorf–Richardson);
+    // "Twenty-two-year-old" is not a name.
+    let parts_capitalised = word
+        .split(['-', '–'])
+        .all(|part| part.chars().next().is_some_and(char::is_uppercase));
+    parts_capitalised
+        && !word.chars().any(|c| c.is_ascii_digit())
+        && !all_caps
+        && !NOT_NAME_WORDS.contains(&lower.as_str())
+        && !ORG_WORDS.contains(&lower.as_str())
+        && !TITLE_WORDS.contains(&lower.as_str())
+}
+
+/// Lowercase particles inside names ("Ursula von der Leyen").
+fn is_particle(word: &str) -> bool {
+    matches!(
+        word,
+        "de" | "van" | "von" | "der" | "bin" | "al" | "da" | "di" | "del" | "la" | "le" | "du"
+    )
+}
+
+/// Finds runs of capitalised words and splits each into role and name.
+fn name_runs(words: &[Word]) -> Vec<NameRun> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if !words[i].is_capitalized() {
+            i += 1;
+            continue;
+        }
+        let begin = i;
+        let mut end = i + 1;
+        // A possessive ends a name: "Trump’s Demand" is Trump's, not a "Trump Demand".
+        let ends_run = |w: &Word| w.punct_after || strip_possessive(w.core).len() < w.core.len();
+        while end < words.len() && !ends_run(&words[end - 1]) {
+            let word = &words[end];
+            let previous = words[end - 1].lower();
+            let joins = word.is_capitalized()
+                || (is_particle(word.core) && words.get(end + 1).is_some_and(Word::is_capitalized))
+                || (word.core == "of" && TITLE_WORDS.contains(&previous.as_str()));
+            if !joins {
+                break;
+            }
+            end += 1;
+        }
+        i = end;
+        let run = &words[begin..end];
+        // Everything up to the last title word is the role; the rest is the name.
+        let role_len = run[..run.len() - 1]
+            .iter()
+            .rposition(|w| {
+                let lower = w.lower();
+                TITLE_WORDS.contains(&lower.as_str()) || lower == "of"
+            })
+            .map_or(0, |at| at + 1);
+        // Demonyms and modifiers before a title belong to the role ("Russian President").
+        let (role, name) = run.split_at(role_len);
+        let mut name: Vec<&Word> = name.iter().collect();
+        // Sentence openers ("When Putin …") and descriptions ("Twenty-two-year-old
+        // Brian Kiprotich") are not part of the name.
+        while name.len() > 1 && !is_name_word(strip_possessive(name[0].core)) {
+            name.remove(0);
+        }
+        let name_words: Vec<String> = name
+            .iter()
+            .map(|w| strip_possessive(w.core).to_string())
+            .collect();
+        if name_words.is_empty() || name_words.len() > 4 {
+            continue;
+        }
+        let personal = name_words.iter().all(|w| is_name_word(w) || is_particle(w));
+        let start = name.first().map_or(run[0].start, |w| w.start);
+        let last = name.last().map_or(run[run.len() - 1], |w| **w);
+        let full = run
+            .iter()
+            .skip_while(|w| NOT_NAME_WORDS.contains(&w.lower().as_str()))
+            .map(|w| strip_possessive(w.core))
+            .collect::<Vec<_>>()
+            .join(" ");
+        runs.push(NameRun {
+            full,
+            start,
+            end: last.end,
+            role: role.iter().map(|w| w.core.to_string()).collect(),
+            name: name_words,
+            personal,
+        });
+    }
+    runs
+}
+
+/// The role a text gives a name: a title before it ("Secretary of State"), a
+/// role noun before it ("special envoy"), or an appositive after it
+/// (", president of the Nigeria Labour Congress,").
+fn role_of(text: &str, words: &[Word], run: &NameRun) -> Option<String> {
+    if !run.role.is_empty() {
+        let role = run
+            .role
+            .iter()
+            .filter(|w| !matches!(w.as_str(), "Mr." | "Mrs." | "Ms." | "Dr." | "Sir"))
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !role.is_empty() {
+            return Some(role);
+        }
+    }
+    let first = words.iter().position(|w| w.start == run.start)?;
+    // Role nouns directly before the name, with their modifiers: "Fox News host".
+    if first > 0 && !words[first - 1].punct_after {
+        let noun = words[first - 1].lower();
+        if ROLE_NOUNS.contains(&noun.as_str()) {
+            let mut from = first - 1;
+            while from > 0 && first - from < 4 && !words[from - 1].punct_after {
+                let lower = words[from - 1].lower();
+                let stop = NOT_NAME_WORDS.contains(&lower.as_str())
+                    && !DEMONYMS.contains(&lower.as_str())
+                    || is_cue(&lower)
+                    || lower.ends_with("ed");
+                if stop {
+                    break;
+                }
+                from -= 1;
+            }
+            return Some(text[words[from].start..words[first - 1].end].to_string());
+        }
+    }
+    // An appositive: "Name, (a|the) role …,".
+    let last = words.iter().position(|w| w.end == run.end)?;
+    if words[last].punct_after && text[words[last].end..].starts_with(',') {
+        let after: Vec<&Word> = words[last + 1..].iter().take(12).collect();
+        let mut phrase_end = None;
+        for (k, word) in after.iter().enumerate() {
+            if word.punct_after {
+                phrase_end = Some(k);
+                break;
+            }
+        }
+        let phrase_end = phrase_end?;
+        let phrase = &after[..=phrase_end];
+        let skip = usize::from(matches!(phrase[0].lower().as_str(), "a" | "an" | "the"));
+        let has_role = phrase
+            .iter()
+            .skip(skip)
+            .take(4)
+            .any(|w| ROLE_NOUNS.contains(&w.lower().as_str()));
+        let starts_lower = phrase[0].core.starts_with(char::is_lowercase);
+        if has_role && starts_lower {
+            let from = phrase[skip.min(phrase.len() - 1)].start;
+            return Some(text[from..phrase[phrase_end].end].to_string());
+        }
+    }
+    None
+}
+
+/// A capitalised run naming an organisation that can speak.
+fn organization(run: &NameRun) -> Option<Mention> {
+    let has_org_word = run
+        .name
+        .iter()
+        .any(|w| ORG_WORDS.contains(&w.to_lowercase().as_str()));
+    has_org_word.then(|| Mention {
+        start: run.start,
+        end: run.end,
+        referent: Referent::Organization(run.full.clone()),
+    })
+}
