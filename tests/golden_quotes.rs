@@ -133,7 +133,7 @@ fn speakers_rank_as_the_gold_expects() {
         }
         // The gold lists speakers from most quoted to least.
         let listed: Vec<&String> = ranked.iter().map(|(n, _)| *n).collect();
-        ranked.sort_by(|a, b| b.1.cmp(&a.1));
+        ranked.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
         let by_count: Vec<&String> = ranked.iter().map(|(n, _)| *n).collect();
         assert_eq!(by_count, listed, "{}", path.display());
     }

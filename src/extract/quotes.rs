@@ -34,6 +34,8 @@ pub fn find(units: &[&str], continues: &[bool]) -> Vec<QuoteSpan> {
     let mut spans = Vec::new();
     // An open quotation: where it opened, and its text so far.
     let mut open: Option<(usize, usize, String)> = None;
+    // German quotations open with „ and close with “.
+    let mut opened_low = false;
     for (u, unit) in units.iter().enumerate() {
         if let Some((_, _, text)) = &mut open {
             let carries_on = continues.get(u).copied().unwrap_or(false)
@@ -57,7 +59,8 @@ pub fn find(units: &[&str], continues: &[bool]) -> Vec<QuoteSpan> {
                     content_start = at + c.len_utf8();
                 }
                 Some((opened_unit, opened_at, text)) => {
-                    if OPENERS.contains(&c) && !CLOSERS.contains(&c) {
+                    let closes_low = opened_low && c == '“';
+                    if OPENERS.contains(&c) && !closes_low {
                         // A second opener: the first was never closed; start again here.
                         *opened_unit = u;
                         *opened_at = at;
@@ -79,6 +82,7 @@ pub fn find(units: &[&str], continues: &[bool]) -> Vec<QuoteSpan> {
                     let can_open = OPENERS.contains(&c)
                         || (c == '"' && next.is_some_and(|n| !n.is_whitespace()));
                     if can_open {
+                        opened_low = c == '„';
                         open = Some((u, at, String::new()));
                         content_start = at + c.len_utf8();
                     }
@@ -149,6 +153,7 @@ mod tests {
     #[test]
     fn offsets_point_at_the_marks() {
         let spans = find(&["A “b” c"], &[true]);
-        assert_eq!((spans[0].open, spans[0].close), (2, 8));
+        // “ and ” are three bytes each.
+        assert_eq!((spans[0].open, spans[0].close), (2, 9));
     }
 }
