@@ -24,8 +24,6 @@ pub struct QuoteSpan {
 
 /// Marks that only open.
 const OPENERS: [char; 3] = ['“', '„', '«'];
-/// Marks that only close.
-const CLOSERS: [char; 2] = ['”', '»'];
 
 /// Finds every quotation in a sequence of units (paragraphs in reading order).
 /// `continues[i]` says whether unit `i` may carry on a quotation left open by
