@@ -60,6 +60,9 @@ struct Hit {
     source: Option<String>,
     byline: Option<String>,
     published: Option<String>,
+    quote: Option<String>,
+    speaker: Option<String>,
+    mention: Option<String>,
     snippet: Snippet,
 }
 
@@ -257,7 +260,7 @@ fn reindexing_replaces_instead_of_duplicating() {
 #[test]
 fn show_prints_the_article_by_id_and_by_path() {
     let (_dir, index) = indexed_corpus();
-    let (_, results) = search_json(&index, "Kremlin leader");
+    let (_, results) = search_json(&index, "\"Kremlin leader\"");
     let id = results.hits[0].id.clone();
     let by_id = newsdex(&index, &["show", &id]);
     assert!(by_id.status.success(), "{}", stderr(&by_id));
@@ -347,4 +350,112 @@ fn date_ranges_filter_by_publication_date() {
         .collect();
     dates.sort();
     assert_eq!(dates, ["2025-09-03T00:00:00Z", "2025-09-19T00:00:00Z"]);
+}
+
+#[test]
+fn quote_search_finds_every_quotation_of_trump_with_the_phrase() {
+    let (_dir, index) = indexed_corpus();
+    let output = newsdex(
+        &index,
+        &[
+            "search",
+            "--quotes",
+            "--json",
+            "no deal until there's a deal",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let results: Results = serde_json::from_slice(&output.stdout).unwrap();
+    let with_phrase: Vec<&Hit> = results
+        .hits
+        .iter()
+        .filter(|hit| {
+            let quote = hit
+                .quote
+                .as_deref()
+                .unwrap()
+                .replace('’', "'")
+                .to_lowercase();
+            quote.contains("no deal until there's a deal")
+        })
+        .collect();
+    assert_eq!(with_phrase.len(), 3, "{results:#?}");
+    // The last one is introduced as "the president himself reminded the press".
+    assert!(
+        with_phrase
+            .iter()
+            .any(|h| h.mention.as_deref() == Some("the president"))
+    );
+    // They are the three best hits, each attributed to Donald Trump.
+    for (rank, hit) in with_phrase.iter().enumerate() {
+        assert_eq!(hit.rank, rank + 1);
+        assert_eq!(hit.kind, "quote");
+        assert_eq!(hit.speaker.as_deref(), Some("Donald Trump"));
+        assert!(hit.path.ends_with("alaska-summit.txt"));
+        assert_eq!(hit.source.as_deref(), Some("Real News Now"));
+        assert!(hit.headline.starts_with("Trump Claims"));
+        assert_eq!(hit.id.len(), 16, "the article's id");
+        let marked: Vec<String> = hit
+            .snippet
+            .highlights
+            .iter()
+            .map(|[s, e]| hit.snippet.text[*s..*e].to_lowercase())
+            .collect();
+        assert!(marked.contains(&"deal".to_string()), "{marked:?}");
+    }
+}
+
+#[test]
+fn a_speaker_filter_matches_only_what_that_person_said() {
+    let (_dir, index) = indexed_corpus();
+    let output = newsdex(
+        &index,
+        &[
+            "search",
+            "--quotes",
+            "--json",
+            "+speaker:\"Vladimir Putin\" peace",
+        ],
+    );
+    let results: Results = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(results.total_hits >= 1);
+    for hit in &results.hits {
+        assert_eq!(hit.speaker.as_deref(), Some("Vladimir Putin"), "{hit:?}");
+    }
+    // Article hits carry no quotation fields.
+    let (_, articles) = search_json(&index, "peace");
+    assert!(
+        articles
+            .hits
+            .iter()
+            .all(|h| h.quote.is_none() && h.speaker.is_none())
+    );
+}
+
+#[test]
+fn extract_prints_quotations_with_speakers() {
+    let path = corpus().join("alaska-summit.txt");
+    let output = Command::new(BIN)
+        .args(["extract", "--json", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let quotes = json["quotes"].as_array().unwrap();
+    assert!(quotes.len() >= 30);
+    let ceasefire = quotes
+        .iter()
+        .find(|q| {
+            q["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("I want to see a cease-fire")
+        })
+        .unwrap();
+    assert_eq!(ceasefire["speaker"], "Donald Trump");
+    assert_eq!(ceasefire["cue"], "said");
+    assert_eq!(
+        ceasefire["section"],
+        "Trump’s Demand: “I Want The Killing To Stop”"
+    );
 }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 use newsdex::index::{DEFAULT_INDEX_DIR, IndexRequest};
-use newsdex::search::SearchRequest;
+use newsdex::search::{SearchRequest, Target};
 
 /// Full-text search for news coverage: who said what, where, and when.
 ///
@@ -87,6 +87,9 @@ pub struct SearchArgs {
     /// Hits to skip, for later pages.
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
+    /// Return quotations, each a hit of its own with its speaker, instead of articles.
+    #[arg(long)]
+    pub quotes: bool,
     /// Print one JSON object (format in the README) instead of text.
     #[arg(long)]
     pub json: bool,
@@ -102,6 +105,9 @@ impl SearchArgs {
         let mut request = SearchRequest::new(self.query.clone());
         request.limit = self.limit;
         request.offset = self.offset;
+        if self.quotes {
+            request.target = Target::Quotes;
+        }
         Ok(request)
     }
 }

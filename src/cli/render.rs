@@ -45,6 +45,33 @@ pub fn display_path(path: &str) -> String {
 /// Writes the page of hits.
 pub fn hits(out: &mut impl Write, results: &SearchResults, style: Style) -> io::Result<()> {
     for hit in &results.hits {
+        if hit.quote.is_some() {
+            let speaker = hit.speaker.as_deref().unwrap_or("unknown speaker");
+            writeln!(
+                out,
+                "{}. “{}”  [{:.2}]",
+                hit.rank,
+                highlighted(&hit.snippet, style),
+                hit.score
+            )?;
+            let mut facts = vec![format!("— {speaker}")];
+            if let Some(mention) = hit.mention.as_deref().filter(|m| *m != speaker) {
+                facts[0].push_str(&format!(" (as “{mention}”)"));
+            }
+            facts.push(hit.headline.clone());
+            facts.extend(hit.section.as_ref().map(|s| format!("§ {s}")));
+            writeln!(out, "   {}", facts.join(" · "))?;
+            let mut place = vec![display_path(&hit.path)];
+            place.extend(hit.source.clone());
+            place.extend(
+                hit.published
+                    .as_ref()
+                    .map(|d| d.get(..10).unwrap_or(d).to_string()),
+            );
+            writeln!(out, "   {}", place.join(" · "))?;
+            writeln!(out)?;
+            continue;
+        }
         writeln!(out, "{}. {}  [{:.2}]", hit.rank, hit.headline, hit.score)?;
         let mut facts = vec![display_path(&hit.path)];
         facts.extend(hit.source.clone());
@@ -124,7 +151,10 @@ pub fn article(out: &mut impl Write, article: &StoredArticle) -> io::Result<()> 
             writeln!(out, "## {title}")?;
             writeln!(out)?;
         }
-        for paragraph in &section.paragraphs {
+        for (i, paragraph) in section.paragraphs.iter().enumerate() {
+            if i > 0 {
+                writeln!(out)?;
+            }
             writeln!(out, "{paragraph}")?;
         }
     }
@@ -163,8 +193,9 @@ pub fn summary(out: &mut impl Write, summary: &IndexSummary) -> io::Result<()> {
 pub fn index_summary(out: &mut impl Write, stats: &IndexStats) -> io::Result<()> {
     writeln!(
         out,
-        "indexed {} articles ({}) in {:.2} s, {:.1} MB/s",
+        "indexed {} articles and {} quotations ({}) in {:.2} s, {:.1} MB/s",
         stats.articles_indexed,
+        stats.quotes_indexed,
         human_bytes(stats.bytes_read),
         stats.elapsed.as_secs_f64(),
         stats.megabytes_per_second()

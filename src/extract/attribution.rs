@@ -117,7 +117,11 @@ pub fn attribute(units: &[Unit]) -> Extraction {
             speaker,
             speaker_kind,
             role,
-            mention: found.as_ref().map(|a| a.mention.clone()),
+            // A follow-on quotation names its speaker nowhere: no mention.
+            mention: found
+                .as_ref()
+                .map(|a| a.mention.clone())
+                .filter(|m| !m.is_empty()),
             cue: found.and_then(|a| a.cue),
             paragraph: unit.paragraph,
             section: unit.section.map(str::to_string),
@@ -235,16 +239,11 @@ impl Context<'_> {
                 .is_some_and(|m| m.referent != Referent::Pronoun && m.referent != *last_referent)
         });
         let someone_else = other_person || other_subject;
-        (!someone_else)
-            .then(|| Attribution {
-                referent: last_referent.clone(),
-                mention: String::new(),
-                cue: None,
-            })
-            .map(|mut a| {
-                a.mention = "(continued)".to_string();
-                a
-            })
+        (!someone_else).then(|| Attribution {
+            referent: last_referent.clone(),
+            mention: String::new(),
+            cue: None,
+        })
     }
 
     /// `“…,” Trump said`, `“…,” said the minister`, `“…,” he told reporters`.

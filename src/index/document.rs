@@ -2,12 +2,19 @@
 //!
 //! An article is one document of kind `article`; its sections are kept in a
 //! stored `outline` so `newsdex show` can print the article as it was read.
+//! Every quotation is a document of kind `quote` of its own, carrying the
+//! article's id, path, source and date, so quotations can be filtered like
+//! articles and deleting by path removes an article with all its quotations.
+//! The headline is not repeated on quotations: indexed there, it would count
+//! once per quotation in the headline's term statistics and skew article
+//! ranking; search looks it up from the article instead.
 
 use serde::{Deserialize, Serialize};
 use tantivy::TantivyDocument;
 
-use super::{Fields, KIND_ARTICLE};
+use super::{Fields, KIND_ARTICLE, KIND_QUOTE};
 use crate::article::Article;
+use crate::extract::{Extraction, Quote};
 
 /// Where a file came from, recorded with its article for re-indexing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,8 +45,28 @@ pub struct OutlineEntry {
     pub paragraphs: usize,
 }
 
+/// Builds the documents of an article: the article itself, then its quotations.
+pub fn documents(
+    fields: &Fields,
+    article: &Article,
+    extraction: &Extraction,
+    file: &FileInfo,
+) -> Vec<TantivyDocument> {
+    let mut docs = Vec::with_capacity(1 + extraction.quotes.len());
+    docs.push(article_document(fields, article, extraction, file));
+    for (n, quote) in extraction.quotes.iter().enumerate() {
+        docs.push(quote_document(fields, article, quote, n, file));
+    }
+    docs
+}
+
 /// Builds the article document.
-pub fn article_document(fields: &Fields, article: &Article, file: &FileInfo) -> TantivyDocument {
+fn article_document(
+    fields: &Fields,
+    article: &Article,
+    extraction: &Extraction,
+    file: &FileInfo,
+) -> TantivyDocument {
     let id = file.article_id();
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.id, &id);
@@ -64,10 +91,59 @@ pub fn article_document(fields: &Fields, article: &Article, file: &FileInfo) -> 
         fields.outline,
         serde_json::to_string(&outline).unwrap_or_default(),
     );
+    if let Some(dateline) = &article.dateline {
+        doc.add_text(fields.dateline, dateline);
+    }
+    for speaker in extraction.speakers() {
+        doc.add_text(fields.speaker, speaker);
+    }
+    for person in &extraction.people {
+        doc.add_text(fields.people, &person.name);
+    }
+    add_article_facts(fields, &mut doc, article);
+    doc.add_u64(fields.content_hash, file.content_hash);
+    doc.add_u64(fields.file_size, file.size);
+    doc.add_u64(fields.modified, file.modified);
+    doc
+}
+
+/// Builds the document of the `n`th quotation of an article.
+fn quote_document(
+    fields: &Fields,
+    article: &Article,
+    quote: &Quote,
+    n: usize,
+    file: &FileInfo,
+) -> TantivyDocument {
+    let article_id = file.article_id();
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.id, format!("{article_id}-q{n}"));
+    doc.add_text(fields.kind, KIND_QUOTE);
+    doc.add_text(fields.article_id, &article_id);
+    doc.add_text(fields.path, &file.path);
+    doc.add_text(fields.quote, &quote.text);
+    for (field, value) in [
+        (fields.speaker, &quote.speaker),
+        (fields.mention, &quote.mention),
+        (fields.cue, &quote.cue),
+        (fields.section, &quote.section),
+    ] {
+        if let Some(value) = value {
+            doc.add_text(field, value);
+        }
+    }
+    if let Some(paragraph) = quote.paragraph {
+        doc.add_u64(fields.paragraph, paragraph as u64);
+    }
+    add_article_facts(fields, &mut doc, article);
+    doc
+}
+
+/// The facts an article and each of its quotations share.
+fn add_article_facts(fields: &Fields, doc: &mut TantivyDocument, article: &Article) {
     for (field, value) in [
         (fields.source, &article.source),
         (fields.byline, &article.byline),
-        (fields.dateline, &article.dateline),
     ] {
         if let Some(value) = value {
             doc.add_text(field, value);
@@ -77,10 +153,6 @@ pub fn article_document(fields: &Fields, article: &Article, file: &FileInfo) -> 
         doc.add_date(fields.published, tantivy::DateTime::from_utc(published));
         doc.add_text(fields.month, month_of(published));
     }
-    doc.add_u64(fields.content_hash, file.content_hash);
-    doc.add_u64(fields.file_size, file.size);
-    doc.add_u64(fields.modified, file.modified);
-    doc
 }
 
 /// The `YYYY-MM` month of a date, for per-month counts.

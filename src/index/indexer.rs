@@ -13,10 +13,11 @@ use std::time::{Duration, Instant, UNIX_EPOCH};
 use rayon::prelude::*;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
-use super::document::{FileInfo, article_document};
+use super::document::{FileInfo, documents};
 use super::walk::{self, Candidate};
 use super::{Fields, NewsIndex};
 use crate::article::{self, decode::Encoding};
+use crate::extract;
 use crate::{Error, Result};
 
 /// What to index, and with what resources. Built by the CLI, validated here.
@@ -85,6 +86,8 @@ pub enum Progress<'a> {
 pub struct IndexStats {
     /// Articles written.
     pub articles_indexed: usize,
+    /// Quotation documents written.
+    pub quotes_indexed: usize,
     /// Bytes of the files read.
     pub bytes_read: u64,
     /// Files skipped, grouped by reason.
@@ -109,7 +112,11 @@ impl IndexStats {
 
 /// What happened to one file.
 enum Outcome {
-    Indexed { bytes: u64, encoding: Encoding },
+    Indexed {
+        bytes: u64,
+        encoding: Encoding,
+        quotes: usize,
+    },
     Skipped(String),
 }
 
@@ -175,8 +182,13 @@ impl Indexer {
                 .collect();
             for (candidate, outcome) in batch.iter().zip(outcomes) {
                 match outcome {
-                    Outcome::Indexed { bytes, encoding } => {
+                    Outcome::Indexed {
+                        bytes,
+                        encoding,
+                        quotes,
+                    } => {
                         stats.articles_indexed += 1;
+                        stats.quotes_indexed += quotes;
                         stats.bytes_read += bytes;
                         if encoding == Encoding::Windows1252 {
                             stats.decoded_as_windows_1252.push(candidate.path.clone());
@@ -233,19 +245,26 @@ fn commit(writer: &mut IndexWriter, news_index: &NewsIndex) -> Result<()> {
 /// Reads, parses and writes one file; never fails the run.
 fn index_file(writer: &IndexWriter, fields: &Fields, candidate: &Candidate) -> Outcome {
     match read_article(fields, candidate) {
-        Ok((doc, path, bytes, encoding)) => {
-            // Re-indexing a file replaces its article: delete by path, then add.
+        Ok((docs, path, bytes, encoding)) => {
+            // Re-indexing a file replaces its article and quotations: delete by path, then add.
             writer.delete_term(Term::from_field_text(fields.path, &path));
-            match writer.add_document(doc) {
-                Ok(_) => Outcome::Indexed { bytes, encoding },
-                Err(err) => Outcome::Skipped(format!("index error: {err}")),
+            let quotes = docs.len() - 1;
+            for doc in docs {
+                if let Err(err) = writer.add_document(doc) {
+                    return Outcome::Skipped(format!("index error: {err}"));
+                }
+            }
+            Outcome::Indexed {
+                bytes,
+                encoding,
+                quotes,
             }
         }
         Err(why) => Outcome::Skipped(why),
     }
 }
 
-type Prepared = (TantivyDocument, String, u64, Encoding);
+type Prepared = (Vec<TantivyDocument>, String, u64, Encoding);
 
 fn read_article(fields: &Fields, candidate: &Candidate) -> Result<Prepared, String> {
     let read = article::read(&candidate.path).map_err(|err| match err {
@@ -267,6 +286,7 @@ fn read_article(fields: &Fields, candidate: &Candidate) -> Result<Prepared, Stri
         modified,
         content_hash: read.content_hash,
     };
-    let doc = article_document(fields, &read.article, &file);
-    Ok((doc, path, read.size, read.encoding))
+    let extraction = extract::extract(&read.article);
+    let docs = documents(fields, &read.article, &extraction, &file);
+    Ok((docs, path, read.size, read.encoding))
 }

@@ -12,4 +12,4 @@ pub mod stats;
 pub mod stored;
 
 pub use results::{Hit, SearchResults, Snippet};
-pub use searcher::{SearchRequest, Searcher};
+pub use searcher::{SearchRequest, Searcher, Target};

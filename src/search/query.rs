@@ -82,8 +82,14 @@ fn is_plain_text(normalized: &str) -> bool {
             .any(|word| matches!(word, "AND" | "OR" | "NOT") || word.starts_with(['+', '-']))
 }
 
-/// Parses a user's query into a tantivy query over the schema's default fields.
-pub fn build(parser: &QueryParser, schema: &IndexSchema, text: &str) -> Result<BuiltQuery> {
+/// Parses a user's query with a parser over some default fields; for plain
+/// text, adds proximity clauses over `proximity_fields` (field, boost).
+pub fn build(
+    parser: &QueryParser,
+    schema: &IndexSchema,
+    proximity_fields: &[(Field, f32)],
+    text: &str,
+) -> Result<BuiltQuery> {
     let normalized = normalize(text, |word| schema.has_field(word));
     if normalized.is_empty() {
         return Err(Error::User(
@@ -108,7 +114,7 @@ pub fn build(parser: &QueryParser, schema: &IndexSchema, text: &str) -> Result<B
             warnings,
         });
     }
-    let proximity = proximity_clauses(&schema.default_search_fields(), &normalized);
+    let proximity = proximity_clauses(proximity_fields, &normalized);
     let query = if proximity.is_empty() {
         query
     } else {

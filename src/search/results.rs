@@ -20,6 +20,9 @@
 //!       "source": "Real News Now",
 //!       "byline": null,
 //!       "published": null,
+//!       "quote": null,
+//!       "speaker": null,
+//!       "mention": null,
 //!       "snippet": {"text": "… So there’s no deal until there’s a deal …", "highlights": [[6, 8], [9, 13]]}
 //!     }
 //!   ]
@@ -29,8 +32,10 @@
 //! - `total_hits` counts every matching document, not only those on the page;
 //! - `score` is the BM25 score (higher is better), `rank` starts at 1 and
 //!   counts across pages (`--offset`);
-//! - `kind` is `article` (later also `quote`); `id` is the article's id, which
-//!   `newsdex show` accepts;
+//! - `kind` is `article`, or `quote` with `newsdex search --quotes`; `id` is
+//!   the article's id (for a quotation too), which `newsdex show` accepts;
+//! - `quote`, `speaker` and `mention` are set on quotation hits: the quoted
+//!   words, who said them (`null` when unknown), and how the text names them;
 //! - `section` is the sub-heading above the snippet, `null` before the first;
 //! - `published` is an RFC 3339 date when the article states one, else `null`;
 //! - `highlights` are `[start, end)` byte offsets into `snippet.text`;
@@ -78,7 +83,14 @@ pub struct Hit {
     pub byline: Option<String>,
     /// The publication date, RFC 3339.
     pub published: Option<String>,
-    /// The best passage, with the matching words marked.
+    /// For a quotation hit, the quotation's words; `null` for an article.
+    pub quote: Option<String>,
+    /// For a quotation hit, who said it (canonical full name), if known.
+    pub speaker: Option<String>,
+    /// For a quotation hit, the speaker as the text names them ("he", "the president").
+    pub mention: Option<String>,
+    /// The best passage, with the matching words marked: of the body for an
+    /// article, of the quotation for a quotation.
     pub snippet: Snippet,
 }
 

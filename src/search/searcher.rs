@@ -11,16 +11,28 @@ use tantivy::{DocAddress, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 use super::query;
 use super::results::{Hit, SearchResults};
-use super::snippet::{SNIPPET_CHARS, best_passage};
+use super::snippet::{QUOTE_SNIPPET_CHARS, SNIPPET_CHARS, best_passage, whole_or_passage};
 use super::stored::{first_text, outline_of, published_of, section_at};
-use crate::index::{KIND_ARTICLE, NewsIndex};
+use crate::index::{KIND_ARTICLE, KIND_QUOTE, NewsIndex};
 use crate::{Error, Result};
+
+/// Which documents a search returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Target {
+    /// Articles, ranked over headline, quotations and body.
+    #[default]
+    Articles,
+    /// Quotations, each a hit of its own, ranked over the quoted words.
+    Quotes,
+}
 
 /// What to search for, validated.
 #[derive(Debug, Clone)]
 pub struct SearchRequest {
     /// The query, in tantivy's query language or plain pasted text.
     pub query: String,
+    /// Articles or quotations.
+    pub target: Target,
     /// Hits per page.
     pub limit: usize,
     /// Hits to skip (for the pages after the first).
@@ -32,6 +44,7 @@ impl SearchRequest {
     pub fn new(query: impl Into<String>) -> Self {
         SearchRequest {
             query: query.into(),
+            target: Target::Articles,
             limit: 10,
             offset: 0,
         }
@@ -42,7 +55,11 @@ impl SearchRequest {
 pub struct Searcher {
     news: NewsIndex,
     reader: IndexReader,
-    parser: QueryParser,
+    /// Searches the schema's default fields, for articles.
+    article_parser: QueryParser,
+    /// Searches the quoted words only: a quotation is found by what was said,
+    /// not by its article's headline.
+    quote_parser: QueryParser,
 }
 
 impl Searcher {
@@ -63,10 +80,12 @@ impl Searcher {
         for (field, boost) in defaults {
             parser.set_field_boost(field, boost);
         }
+        let quote_parser = QueryParser::for_index(&news.index, vec![news.fields().quote]);
         Ok(Searcher {
             news,
             reader,
-            parser,
+            article_parser: parser,
+            quote_parser,
         })
     }
 
@@ -84,9 +103,23 @@ impl Searcher {
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
         let fields = self.news.fields();
-        let built = query::build(&self.parser, &self.news.schema, &request.query)?;
+        let (parser, kind, proximity_fields, snippet_field) = match request.target {
+            Target::Articles => (
+                &self.article_parser,
+                KIND_ARTICLE,
+                self.news.schema.default_search_fields(),
+                fields.body,
+            ),
+            Target::Quotes => (
+                &self.quote_parser,
+                KIND_QUOTE,
+                vec![(fields.quote, 1.0)],
+                fields.quote,
+            ),
+        };
+        let built = query::build(parser, &self.news.schema, &proximity_fields, &request.query)?;
         let of_kind = TermQuery::new(
-            Term::from_field_text(fields.kind, KIND_ARTICLE),
+            Term::from_field_text(fields.kind, kind),
             IndexRecordOption::Basic,
         );
         let query = BooleanQuery::new(vec![
@@ -105,8 +138,11 @@ impl Searcher {
         }))
         .map_err(|_| Error::User("the query could not be run: simplify it".into()))??;
 
-        let mut generator = SnippetGenerator::create(&searcher, &*built.query, fields.body)?;
-        generator.set_max_num_chars(SNIPPET_CHARS);
+        let mut generator = SnippetGenerator::create(&searcher, &*built.query, snippet_field)?;
+        generator.set_max_num_chars(match request.target {
+            Target::Articles => SNIPPET_CHARS,
+            Target::Quotes => QUOTE_SNIPPET_CHARS,
+        });
         let hits = top
             .into_iter()
             .take(request.limit)
@@ -140,21 +176,54 @@ impl Searcher {
     ) -> Result<Hit> {
         let fields = self.news.fields();
         let doc: TantivyDocument = searcher.doc(address)?;
-        let body = first_text(&doc, fields.body).unwrap_or_default();
-        let (snippet, offset) = best_passage(generator, &body);
-        let outline = outline_of(&doc, fields.outline);
+        let kind = first_text(&doc, fields.kind).unwrap_or_default();
+        let article_id = first_text(&doc, fields.article_id).unwrap_or_default();
+        let quote = first_text(&doc, fields.quote);
+        let (snippet, section) = match &quote {
+            Some(quote) => (
+                whole_or_passage(generator, quote, QUOTE_SNIPPET_CHARS),
+                first_text(&doc, fields.section),
+            ),
+            None => {
+                let body = first_text(&doc, fields.body).unwrap_or_default();
+                let (snippet, offset) = best_passage(generator, &body);
+                let outline = outline_of(&doc, fields.outline);
+                (snippet, section_at(&outline, &body, offset))
+            }
+        };
         Ok(Hit {
             rank,
             score,
-            kind: first_text(&doc, fields.kind).unwrap_or_default(),
-            id: first_text(&doc, fields.article_id).unwrap_or_default(),
+            kind,
+            id: article_id.clone(),
             path: first_text(&doc, fields.path).unwrap_or_default(),
-            headline: first_text(&doc, fields.headline).unwrap_or_default(),
-            section: section_at(&outline, &body, offset),
+            headline: match first_text(&doc, fields.headline) {
+                Some(headline) => headline,
+                None => self.article_headline(searcher, &article_id)?,
+            },
+            section,
             source: first_text(&doc, fields.source),
             byline: first_text(&doc, fields.byline),
             published: published_of(&doc, fields.published),
+            speaker: first_text(&doc, fields.speaker).filter(|_| quote.is_some()),
+            mention: first_text(&doc, fields.mention),
+            quote,
             snippet,
         })
+    }
+
+    /// The headline of an article, by id (quotation documents do not repeat it).
+    fn article_headline(&self, searcher: &tantivy::Searcher, article_id: &str) -> Result<String> {
+        let fields = self.news.fields();
+        let query = TermQuery::new(
+            Term::from_field_text(fields.id, article_id),
+            IndexRecordOption::Basic,
+        );
+        let found = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, address)) = found.first() else {
+            return Ok(String::new());
+        };
+        let article: TantivyDocument = searcher.doc(*address)?;
+        Ok(first_text(&article, fields.headline).unwrap_or_default())
     }
 }

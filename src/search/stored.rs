@@ -2,13 +2,14 @@
 
 use serde::Serialize;
 use tantivy::collector::TopDocs;
-use tantivy::query::TermQuery;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
 use super::Searcher;
 use crate::Result;
 use crate::article::{PARAGRAPH_SEPARATOR, Section};
+use crate::index::KIND_ARTICLE;
 use crate::index::document::OutlineEntry;
 
 /// An article as the index holds it.
@@ -42,9 +43,18 @@ impl Searcher {
         }
         keys.push((fields.path, id_or_path.to_string()));
         let searcher = self.tantivy_searcher();
+        let term_query = |field, key: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, key),
+                IndexRecordOption::Basic,
+            ))
+        };
         for (field, key) in keys {
-            let query =
-                TermQuery::new(Term::from_field_text(field, &key), IndexRecordOption::Basic);
+            // A path is shared by an article and its quotations: take the article.
+            let query = BooleanQuery::new(vec![
+                (Occur::Must, term_query(field, &key)),
+                (Occur::Must, term_query(fields.kind, KIND_ARTICLE)),
+            ]);
             let found = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
             if let Some((_, address)) = found.first() {
                 let doc: TantivyDocument = searcher.doc(*address)?;
