@@ -204,7 +204,7 @@ impl Context<'_> {
         // An attribution after the quotation follows punctuation: `“…,” he said`.
         let closes_clause = span
             .text
-            .trim_end()
+            .trim_end_matches(|c: char| c.is_whitespace() || "'’".contains(c))
             .ends_with([',', '.', '!', '?', '…', '—', '-'])
             || post.trim_start().starts_with([',', '—', '–']);
         let found = closes_clause
@@ -265,7 +265,7 @@ impl Context<'_> {
                 .iter()
                 .position(|w| w.punct_after)
                 .map_or(clause.len(), |k| words[1 + k].end);
-            let phrase = &clause[rest.start..end];
+            let phrase = without_brackets(&clause[rest.start..end]);
             return self.speaker_phrase(table, phrase, first.core, is_body);
         }
         let cue_at = words.iter().take(9).position(|w| is_cue(&w.lower()))?;
@@ -279,8 +279,8 @@ impl Context<'_> {
         {
             return None;
         }
-        let phrase = before_cue.split(',').next().unwrap_or(before_cue).trim();
-        self.speaker_phrase(table, phrase, words[cue_at].core, is_body)
+        let phrase = before_cue.split(',').next().unwrap_or(before_cue);
+        self.speaker_phrase(table, without_brackets(phrase), words[cue_at].core, is_body)
     }
 
     /// `Trump said: “…”`, `he told reporters, “…”`, `Trump’s Demand: “…”`.
@@ -470,6 +470,11 @@ impl Context<'_> {
         text.push_str(&self.masked[second.unit][..second.open]);
         text
     }
+}
+
+/// A speaker phrase up to any bracket: "Rep. Gwen Moore (D-Wis.)" → "Rep. Gwen Moore".
+fn without_brackets(phrase: &str) -> &str {
+    phrase.split('(').next().unwrap_or(phrase).trim()
 }
 
 /// `“…,” according to forensic lip reader Jeremy Freeman`.

@@ -344,7 +344,8 @@ fn name_runs(words: &[Word]) -> Vec<NameRun> {
         let mut end = i + 1;
         // A possessive ends a name: "Trump’s Demand" is Trump's, not a "Trump Demand".
         let ends_run = |w: &Word| w.punct_after || strip_possessive(w.core).len() < w.core.len();
-        while end < words.len() && !ends_run(&words[end - 1]) {
+        // An opening bracket or mark starts something else: "Graham (R-S.C.)".
+        while end < words.len() && !ends_run(&words[end - 1]) && !words[end].punct_before {
             let word = &words[end];
             let previous = words[end - 1].lower();
             let joins = word.is_capitalized()

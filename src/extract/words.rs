@@ -11,6 +11,8 @@ pub struct Word<'a> {
     pub core: &'a str,
     /// True when punctuation (comma, full stop, colon, dash…) follows the core.
     pub punct_after: bool,
+    /// True when punctuation (an opening bracket or mark) precedes the core.
+    pub punct_before: bool,
 }
 
 impl Word<'_> {
@@ -57,6 +59,7 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
                 end: start + core.len(),
                 core,
                 punct_after: token.len() > lead + core.len(),
+                punct_before: lead > 0,
             });
         }
         offset += raw.len();
