@@ -478,3 +478,84 @@ fn organization(run: &NameRun) -> Option<Mention> {
         referent: Referent::Organization(run.full.clone()),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(text: &str) -> PersonTable {
+        PersonTable::build(&[text])
+    }
+
+    fn names(table: &PersonTable) -> Vec<(&str, Option<&str>)> {
+        let mut names: Vec<_> = table
+            .people()
+            .iter()
+            .map(|p| (p.name.as_str(), p.role.as_deref()))
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn titles_role_nouns_and_appositives_give_roles() {
+        let table = table(
+            "Russian President Vladimir Putin met Secretary of State Marco Rubio and special \
+             envoy Steve Witkoff. Joe Ajaero, president of the Nigeria Labour Congress, spoke.",
+        );
+        assert_eq!(
+            names(&table),
+            [
+                (
+                    "Joe Ajaero",
+                    Some("president of the Nigeria Labour Congress")
+                ),
+                ("Marco Rubio", Some("Secretary of State")),
+                ("Steve Witkoff", Some("special envoy")),
+                ("Vladimir Putin", Some("Russian President")),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_surname_used_alone_makes_a_person_and_resolves_to_the_full_name() {
+        let table = table("The war began under Joe Biden. Critics blamed Biden for it.");
+        assert_eq!(names(&table), [("Joe Biden", None)]);
+        let mention = table.head_of("Biden").unwrap();
+        assert_eq!(mention.referent, Referent::Person(0));
+    }
+
+    #[test]
+    fn places_organisations_and_labels_are_not_people() {
+        let table = table(
+            "Air Force One landed at Joint Base Elmendorf–Richardson. The White House said \
+             Operation Midnight Hammer was over. Fox News covered it. Fox News again.",
+        );
+        assert!(table.people().is_empty(), "{:?}", table.people());
+    }
+
+    #[test]
+    fn roles_resolve_nominal_mentions() {
+        let table = table(
+            "President Donald Trump met Russian President Vladimir Putin and Ukrainian President \
+             Volodymyr Zelensky. Trump spoke. Putin spoke.",
+        );
+        let name_of = |phrase: &str| match table.head_of(phrase).map(|m| m.referent) {
+            Some(Referent::Person(i)) => Some(table.person(i).name.clone()),
+            _ => None,
+        };
+        assert_eq!(name_of("the president").as_deref(), Some("Donald Trump"));
+        assert_eq!(
+            name_of("the Kremlin leader").as_deref(),
+            Some("Vladimir Putin")
+        );
+        assert_eq!(name_of("Mr. Trump").as_deref(), Some("Donald Trump"));
+        assert_eq!(name_of("Kipchoge Heir"), None);
+    }
+
+    #[test]
+    fn middle_initials_and_titles_do_not_cut_names() {
+        let table = table("Sen. Dana R. Whitfield spoke. Whitfield left.");
+        assert_eq!(names(&table), [("Dana R. Whitfield", Some("Sen."))]);
+    }
+}
