@@ -128,6 +128,7 @@ fn extract(args: ExtractArgs) -> anyhow::Result<Outcome> {
             "article": read.article,
             "quotes": extraction.quotes,
             "people": extraction.people,
+            "places": extraction.places,
         });
         serde_json::to_writer_pretty(&mut out, &document)?;
         writeln!(out)?;

@@ -245,6 +245,10 @@ pub fn extraction(
             None => writeln!(out, "  {}, {}×", person.name, person.mentions)?,
         }
     }
+    writeln!(out, "\nplaces:")?;
+    for place in &extraction.places {
+        writeln!(out, "  {}, {}×", place.facet(), place.mentions)?;
+    }
     Ok(())
 }
 

@@ -23,7 +23,7 @@ use super::people::{Mention, PersonTable, Referent};
 use super::quotes::{self, QuoteSpan};
 use super::sentences;
 use super::words::{NOT_NAME_WORDS, ORG_WORDS, is_cue, words};
-use super::{Extraction, PersonSummary, Quote, SpeakerKind, Unit, UnitKind};
+use super::{Quote, SpeakerKind, Unit, UnitKind};
 
 /// A speaker found for one quotation.
 #[derive(Debug, Clone)]
@@ -61,8 +61,8 @@ const CLAUSE_OPENERS: &[&str] = &[
     "speaking",
 ];
 
-/// Attributes every quotation of an article.
-pub fn attribute(units: &[Unit]) -> Extraction {
+/// Attributes every quotation of an article; returns them with the article's people.
+pub fn attribute(units: &[Unit]) -> (Vec<Quote>, PersonTable) {
     let texts: Vec<&str> = units.iter().map(|u| u.text).collect();
     let continues: Vec<bool> = units
         .iter()
@@ -127,24 +127,7 @@ pub fn attribute(units: &[Unit]) -> Extraction {
             section: unit.section.map(str::to_string),
         });
     }
-    let mut people: Vec<PersonSummary> = table
-        .people()
-        .iter()
-        .map(|p| PersonSummary {
-            name: p.name.clone(),
-            role: p.role.clone(),
-            mentions: p.mentions,
-        })
-        .collect();
-    people.sort_by(|a, b| {
-        b.mentions
-            .cmp(&a.mentions)
-            .then_with(|| a.name.cmp(&b.name))
-    });
-    Extraction {
-        quotes: quotes_out,
-        people,
-    }
+    (quotes_out, table)
 }
 
 /// For each unit, the byte ranges its quotations cover (marks included).

@@ -6,7 +6,9 @@
 //! quotation its speaker.
 
 pub mod attribution;
+pub mod gazetteer;
 pub mod people;
+pub mod places;
 pub mod quotes;
 pub mod sentences;
 pub mod words;
@@ -120,6 +122,8 @@ pub struct Extraction {
     pub quotes: Vec<Quote>,
     /// People named in the article, most mentioned first.
     pub people: Vec<PersonSummary>,
+    /// Places named in the article, most mentioned first.
+    pub places: Vec<places::Place>,
 }
 
 impl Extraction {
@@ -135,7 +139,28 @@ impl Extraction {
     }
 }
 
-/// Extracts quotations, speakers and people from an article.
+/// Extracts quotations, speakers, people and places from an article.
 pub fn extract(article: &Article) -> Extraction {
-    attribution::attribute(&units(article))
+    let units = units(article);
+    let (quotes, table) = attribution::attribute(&units);
+    let places = places::find(&units, article.dateline.as_deref(), &table);
+    let mut people: Vec<PersonSummary> = table
+        .people()
+        .iter()
+        .map(|p| PersonSummary {
+            name: p.name.clone(),
+            role: p.role.clone(),
+            mentions: p.mentions,
+        })
+        .collect();
+    people.sort_by(|a, b| {
+        b.mentions
+            .cmp(&a.mentions)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    Extraction {
+        quotes,
+        people,
+        places,
+    }
 }

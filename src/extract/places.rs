@@ -1,0 +1,377 @@
+//! Places: every country, region and city an article names, as a hierarchy.
+//!
+//! Names are found in one pass of the gazetteer's automaton over each unit,
+//! plus the dateline (`KYIV, Sept 3 -`). A name is dropped when it is part of
+//! a person's name ("Jordan Peterson", or any word of a name in the person
+//! table), of an organisation ("Fox News", "Manchester City", "New York
+//! Times"), or an ordinary word opening a sentence ("Nice work"). An ambiguous
+//! name is resolved by, in order: the region or country other places in the
+//! article point to (Paris near Texas is Paris, Texas), then countries and
+//! capitals over other places, then population.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+
+use super::gazetteer::{Gazetteer, PlaceKind};
+use super::people::PersonTable;
+use super::words::{ORG_WORDS, TITLE_WORDS};
+use super::{Unit, UnitKind};
+
+/// A place an article names.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Place {
+    /// The place's gazetteer name ("Kyiv", for "Kiev" in the text too).
+    pub name: String,
+    /// Its hierarchy, country first: `["United States", "Alaska", "Anchorage"]`.
+    pub path: Vec<String>,
+    /// How many times the article names it.
+    pub mentions: usize,
+}
+
+impl Place {
+    /// The facet path: `/United States/Alaska/Anchorage`.
+    pub fn facet(&self) -> String {
+        self.path.iter().fold(String::new(), |mut facet, part| {
+            facet.push('/');
+            facet.push_str(&part.replace('/', "-"));
+            facet
+        })
+    }
+}
+
+/// Place names that are ordinary words: not places when they open a sentence
+/// or stand in a title-cased headline ("A Symbolic Summit", "Fuel Price Deal").
+const COMMON_WORDS: &[&str] = &[
+    "Nice",
+    "Split",
+    "Mobile",
+    "Reading",
+    "Bath",
+    "Sale",
+    "Deal",
+    "Hope",
+    "Union",
+    "Orange",
+    "Independence",
+    "Liberty",
+    "Enterprise",
+    "Commerce",
+    "Paradise",
+    "Opportunity",
+    "Industry",
+    "Temple",
+    "Normal",
+    "Police",
+    "Most",
+    "Best",
+    "Bar",
+    "March",
+    "Marathon",
+    "Male",
+    "Buy",
+    "Bend",
+    "Eagle",
+    "Mission",
+    "Pride",
+    "Progress",
+    "Concord",
+    "Victory",
+    "Surprise",
+    "Summit",
+    "Derby",
+    "Forest",
+    "West",
+    "East",
+    "North",
+    "South",
+    "Save",
+    "Bowling",
+    "Lincoln",
+    "Chester",
+    "Bank",
+    "Justice",
+    "Freedom",
+    "Harmony",
+    "Unity",
+    "Reform",
+    "Energy",
+    "Power",
+    "Start",
+    "Golden",
+    "Central",
+    "Mercedes",
+    "Sterling",
+    "Chance",
+    "Friendship",
+    "Hunter",
+    "Young",
+    "Early",
+    "Ware",
+    "Wells",
+    "Bury",
+    "Sandy",
+    "Marion",
+    "Troy",
+    "Delta",
+    "Columbia",
+];
+
+/// Names that never mean the town of that name in news: continents, months.
+const NEVER_CITIES: &[&str] = &[
+    "Asia",
+    "Europe",
+    "Africa",
+    "Oceania",
+    "Antarctica",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// Words before a place name that do not make it part of a longer name.
+const OPEN_BEFORE: &[&str] = &[
+    "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
+    "Greater", "Upper", "Lower", "In", "At", "From", "To", "Near", "Across", "Outside", "Inside",
+];
+
+/// A city at least this populous is strong evidence of its country and region.
+const STRONG_CITY: u64 = 100_000;
+
+/// One name found in the text, before disambiguation.
+struct Found<'g> {
+    surface: String,
+    candidates: &'g [u32],
+    /// "Washington state": the region, not the city.
+    wants_region: bool,
+}
+
+/// Finds the places of an article.
+pub fn find(units: &[Unit], dateline: Option<&str>, people: &PersonTable) -> Vec<Place> {
+    let gazetteer = Gazetteer::shipped();
+    let name_words: HashSet<&str> = people
+        .people()
+        .iter()
+        .flat_map(|p| p.name.split(' '))
+        .collect();
+    let mut found = Vec::new();
+    if let Some(place) = dateline.and_then(|d| dateline_place(gazetteer, d)) {
+        found.push(place);
+    }
+    for unit in units {
+        let text = unit.text;
+        for m in gazetteer.find(text) {
+            let surface = &text[m.start..m.end];
+            let next_word = text[m.end..]
+                .strip_prefix(' ')
+                .and_then(|rest| rest.split_whitespace().next())
+                .unwrap_or("");
+            let next_clean = next_word.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let next_lower = next_clean.to_lowercase();
+            let next_capitalised = next_clean.chars().next().is_some_and(char::is_uppercase);
+            let part_of_name = surface.split(' ').any(|w| name_words.contains(w));
+            let part_of_org = next_capitalised && ORG_WORDS.contains(&next_lower.as_str());
+            // In running text a capitalised word right after is a longer name
+            // ("Jordan Peterson"); headlines capitalise every word, so not there.
+            let part_of_longer_name = unit.kind == UnitKind::Paragraph
+                && next_capitalised
+                && !next_word.starts_with(['(', '"', '“'])
+                && !TITLE_WORDS.contains(&next_lower.as_str());
+            let opens_sentence = text[..m.start]
+                .trim_end()
+                .chars()
+                .next_back()
+                .is_none_or(|c| ".!?\"“”:".contains(c));
+            let in_title = unit.kind != UnitKind::Paragraph;
+            let common_word = (opens_sentence || in_title) && COMMON_WORDS.contains(&surface);
+            // "European Union", "John Bolton": a capitalised word before, mid-sentence.
+            let previous = text[..m.start].strip_suffix(' ').unwrap_or("");
+            let previous_word = previous.rsplit(' ').next().unwrap_or("");
+            // The previous word opening the sentence ("While Moscow …") is no name of its own.
+            let previous_opens_sentence = previous[..previous.len() - previous_word.len()]
+                .trim_end()
+                .chars()
+                .next_back()
+                .is_none_or(|c| ".!?\"“”:".contains(c));
+            let previous_capitalised = !in_title
+                && !opens_sentence
+                && !previous_opens_sentence
+                && previous_word.chars().next().is_some_and(char::is_uppercase)
+                && previous_word
+                    .chars()
+                    .last()
+                    .is_some_and(char::is_alphanumeric)
+                && !OPEN_BEFORE.contains(&previous_word)
+                && !TITLE_WORDS.contains(&previous_word.to_lowercase().as_str());
+            let only_cities = m
+                .candidates
+                .iter()
+                .all(|&i| gazetteer.entry(i).kind == PlaceKind::City);
+            // "in the West", "the Union": a town or region named like a common noun
+            // ("the Anchorage meeting" is still Anchorage).
+            let no_country = m
+                .candidates
+                .iter()
+                .all(|&i| gazetteer.entry(i).kind != PlaceKind::Country);
+            let attributive = next_clean.chars().next().is_some_and(char::is_lowercase)
+                && text[m.end..].starts_with(' ');
+            let after_the = no_country && previous_word == "the" && !attributive;
+            let never = only_cities && NEVER_CITIES.contains(&surface);
+            if part_of_name
+                || part_of_org
+                || part_of_longer_name
+                || common_word
+                || previous_capitalised
+                || after_the
+                || never
+            {
+                continue;
+            }
+            found.push(Found {
+                surface: surface.to_string(),
+                candidates: m.candidates,
+                wants_region: next_lower == "state",
+            });
+        }
+    }
+    resolve(gazetteer, &found)
+}
+
+/// The place opening a dateline: `KYIV, Sept 3` → Kyiv, `WASHINGTON (Reuters)` → Washington.
+fn dateline_place<'g>(gazetteer: &'g Gazetteer, dateline: &str) -> Option<Found<'g>> {
+    let place = dateline.split([',', '(']).next()?.trim();
+    let title_case: Vec<String> = place
+        .split(' ')
+        .map(|word| {
+            let mut chars = word.chars();
+            chars.next().map_or(String::new(), |first| {
+                first
+                    .to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect()
+            })
+        })
+        .collect();
+    let name = title_case.join(" ");
+    let candidates = gazetteer.lookup(&name)?;
+    Some(Found {
+        surface: name,
+        candidates,
+        wants_region: false,
+    })
+}
+
+/// Picks one place per name and counts mentions.
+fn resolve(gazetteer: &Gazetteer, found: &[Found]) -> Vec<Place> {
+    // What the unambiguous names point to: their countries and regions. Only
+    // strong places count (a country, a region, a sizeable city), so one small
+    // town read wrongly does not drag every other name abroad.
+    let mut countries: HashMap<&str, HashSet<&str>> = HashMap::new();
+    let mut regions: HashMap<(&str, &str), HashSet<&str>> = HashMap::new();
+    for f in found {
+        let sure = f.candidates.len() == 1
+            || f.candidates
+                .iter()
+                .any(|&i| gazetteer.entry(i).kind == PlaceKind::Country);
+        if !sure {
+            continue;
+        }
+        for &i in f.candidates {
+            let entry = gazetteer.entry(i);
+            let strong = entry.kind != PlaceKind::City || entry.population >= STRONG_CITY;
+            if !strong {
+                continue;
+            }
+            countries
+                .entry(&entry.country)
+                .or_default()
+                .insert(&f.surface);
+            if entry.kind != PlaceKind::Country {
+                regions
+                    .entry((&entry.country, &entry.region))
+                    .or_default()
+                    .insert(&f.surface);
+            }
+        }
+    }
+    let supported = |set: Option<&HashSet<&str>>, surface: &str| {
+        set.is_some_and(|names| names.iter().any(|n| *n != surface))
+    };
+    let mut chosen: HashMap<u32, usize> = HashMap::new();
+    let mut order: Vec<u32> = Vec::new();
+    let mut cache: HashMap<(&str, bool), u32> = HashMap::new();
+    for f in found {
+        let pick = *cache
+            .entry((&f.surface, f.wants_region))
+            .or_insert_with(|| {
+                let score = |&i: &u32| {
+                    let entry = gazetteer.entry(i);
+                    let mut score = 0.0;
+                    if supported(
+                        regions.get(&(entry.country.as_str(), entry.region.as_str())),
+                        &f.surface,
+                    ) && entry.kind != PlaceKind::Country
+                    {
+                        score += 4.0;
+                    }
+                    if supported(countries.get(entry.country.as_str()), &f.surface) {
+                        score += 2.0;
+                    }
+                    score += match entry.kind {
+                        PlaceKind::Country => 3.0,
+                        PlaceKind::Region if f.wants_region => 5.0,
+                        PlaceKind::Region => 0.0,
+                        PlaceKind::City if entry.capital => 2.0,
+                        PlaceKind::City => 0.0,
+                    };
+                    // "New York", "Kherson": the city over the region it shares a name with.
+                    let city_of_named_region = entry.kind == PlaceKind::City
+                        && !f.wants_region
+                        && gazetteer.region_of(i).is_some_and(|region| {
+                            f.candidates
+                                .iter()
+                                .any(|&c| std::ptr::eq(gazetteer.entry(c), region))
+                        });
+                    if city_of_named_region {
+                        score += 1.5;
+                    }
+                    score + (entry.population as f64 + 1.0).log10() / 10.0
+                };
+                *f.candidates
+                    .iter()
+                    .max_by(|a, b| score(a).total_cmp(&score(b)))
+                    .unwrap_or(&f.candidates[0])
+            });
+        let count = chosen.entry(pick).or_insert(0);
+        if *count == 0 {
+            order.push(pick);
+        }
+        *count += 1;
+    }
+    let mut places: Vec<Place> = order
+        .into_iter()
+        .map(|i| Place {
+            name: gazetteer.entry(i).name.clone(),
+            path: gazetteer.path(i),
+            mentions: chosen[&i],
+        })
+        .collect();
+    places.sort_by(|a, b| b.mentions.cmp(&a.mentions));
+    places
+}
