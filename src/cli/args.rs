@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 use newsdex::index::{DEFAULT_INDEX_DIR, IndexRequest};
-use newsdex::search::{SearchRequest, Target};
+use newsdex::search::{FacetField, Filters, SearchRequest, Target};
 
 /// Full-text search for news coverage: who said what, where, and when.
 ///
@@ -29,6 +29,8 @@ pub enum Command {
     Show(ShowArgs),
     /// Print documents by kind, size on disk, schema version and fields.
     Stats(StatsArgs),
+    /// List every value of a facet with its count, for the whole index or a query.
+    Facets(FacetsArgs),
     /// Print what newsdex reads out of one file: the article, its quotations with
     /// their speakers, and the people it names. Needs no index.
     Extract(ExtractArgs),
@@ -90,9 +92,83 @@ pub struct SearchArgs {
     /// Return quotations, each a hit of its own with its speaker, instead of articles.
     #[arg(long)]
     pub quotes: bool,
+    /// Count matching documents by speaker, people, location (or location=/PATH for
+    /// the places inside PATH), section, source or month. Repeatable.
+    #[arg(long = "facet", value_name = "FIELD")]
+    pub facets: Vec<String>,
+    /// How many values to show per facet.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub facet_limit: usize,
+    #[command(flatten)]
+    pub filters: FilterArgs,
     /// Print one JSON object (format in the README) instead of text.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Conditions on the hits, shared by `search` and `facets`.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Only quotations by (or articles quoting) this speaker, as the speaker facet spells it.
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Option<String>,
+    /// Only documents naming this person.
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
+    /// Only documents about this place or a place inside it: /United States, /Ukraine/Kyiv.
+    #[arg(long, value_name = "PATH")]
+    pub location: Option<String>,
+    /// Only this sub-heading.
+    #[arg(long, value_name = "TITLE")]
+    pub section: Option<String>,
+    /// Only this publication.
+    #[arg(long, value_name = "NAME")]
+    pub source: Option<String>,
+    /// Only documents published on or after this date (2025-08-01, August 1, 2025, …).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only documents published on or before this date (the whole day counts).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}
+
+impl FilterArgs {
+    /// The validated filters for the library.
+    pub fn to_filters(&self) -> anyhow::Result<Filters> {
+        let date =
+            |flag: &str, text: &Option<String>| -> anyhow::Result<Option<time::OffsetDateTime>> {
+                text.as_deref()
+                    .map(|text| {
+                        newsdex::article::date::parse(text).ok_or_else(|| {
+                            anyhow::anyhow!("{flag} {text:?} is not a date: write it as 2025-08-01")
+                        })
+                    })
+                    .transpose()
+            };
+        let until = date("--until", &self.until)?.map(|day| {
+            // A date alone means the whole of that day.
+            if day.time() == time::Time::MIDNIGHT {
+                day + time::Duration::days(1) - time::Duration::seconds(1)
+            } else {
+                day
+            }
+        });
+        if let Some(location) = &self.location {
+            anyhow::ensure!(
+                location.starts_with('/'),
+                "--location {location:?}: a place path starts with /, as in /Ukraine/Kyiv"
+            );
+        }
+        Ok(Filters {
+            speaker: self.speaker.clone(),
+            person: self.person.clone(),
+            location: self.location.clone(),
+            section: self.section.clone(),
+            source: self.source.clone(),
+            since: date("--since", &self.since)?,
+            until,
+        })
+    }
 }
 
 impl SearchArgs {
@@ -107,6 +183,16 @@ impl SearchArgs {
         request.offset = self.offset;
         if self.quotes {
             request.target = Target::Quotes;
+        }
+        request.filters = self.filters.to_filters()?;
+        anyhow::ensure!(
+            (1..=100_000).contains(&self.facet_limit),
+            "--facet-limit must be from 1 to 100000"
+        );
+        for facet in &self.facets {
+            request
+                .facets
+                .push((FacetField::parse(facet)?, self.facet_limit));
         }
         Ok(request)
     }
@@ -133,6 +219,41 @@ pub struct StatsArgs {
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `newsdex facets FIELD [QUERY]`
+#[derive(Debug, Args)]
+pub struct FacetsArgs {
+    /// speaker, people, location (or location=/PATH), section, source or month.
+    pub field: String,
+    /// Count only documents matching this query (default: all).
+    #[arg(default_value = "*", allow_hyphen_values = true)]
+    pub query: String,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Count quotations instead of articles.
+    #[arg(long)]
+    pub quotes: bool,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl FacetsArgs {
+    /// The search whose facet counts list the field's values.
+    pub fn to_request(&self) -> anyhow::Result<SearchRequest> {
+        let mut request = SearchRequest::new(self.query.clone());
+        request.limit = 1;
+        if self.quotes {
+            request.target = Target::Quotes;
+        }
+        request.filters = self.filters.to_filters()?;
+        // Every value: the terms aggregation takes a u32 size.
+        request.facets = vec![(FacetField::parse(&self.field)?, 1_000_000)];
+        Ok(request)
+    }
 }
 
 /// `newsdex extract FILE`

@@ -15,7 +15,7 @@ use anyhow::Context;
 use newsdex::index::Indexer;
 use newsdex::search::Searcher;
 
-use args::{Cli, Command, ExtractArgs, IndexArgs, SearchArgs, ShowArgs, StatsArgs};
+use args::{Cli, Command, ExtractArgs, FacetsArgs, IndexArgs, SearchArgs, ShowArgs, StatsArgs};
 
 /// What a command achieved, for the exit code.
 enum Outcome {
@@ -33,6 +33,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Show(args) => show(args),
         Command::Stats(args) => stats(args),
         Command::Extract(args) => extract(args),
+        Command::Facets(args) => facets(args),
     };
     match outcome {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
@@ -75,6 +76,7 @@ fn search(args: SearchArgs) -> anyhow::Result<Outcome> {
         writeln!(out)?;
     } else {
         render::hits(&mut out, &results, render::Style::for_stdout())?;
+        render::facets(&mut out, &results.facets)?;
         render::hits_footer(&mut io::stderr().lock(), &results)?;
     }
     out.flush()?;
@@ -137,4 +139,27 @@ fn extract(args: ExtractArgs) -> anyhow::Result<Outcome> {
     }
     out.flush()?;
     Ok(Outcome::Success)
+}
+
+fn facets(args: FacetsArgs) -> anyhow::Result<Outcome> {
+    let request = args.to_request()?;
+    let searcher = Searcher::open(&args.location.index)?;
+    let results = searcher.search(&request)?;
+    for warning in &results.warnings {
+        eprintln!("newsdex: {warning}");
+    }
+    let mut out = io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &results.facets)?;
+        writeln!(out)?;
+    } else {
+        render::facets(&mut out, &results.facets)?;
+    }
+    out.flush()?;
+    let empty = results.facets.values().all(Vec::is_empty);
+    Ok(if empty {
+        Outcome::NoMatch
+    } else {
+        Outcome::Success
+    })
 }

@@ -6,6 +6,7 @@ use std::path::Path;
 use newsdex::article::Article;
 use newsdex::extract::Extraction;
 use newsdex::index::IndexStats;
+use newsdex::search::facets::{FacetCount, FacetCounts};
 use newsdex::search::results::{SearchResults, Snippet};
 use newsdex::search::stats::IndexSummary;
 use newsdex::search::stored::StoredArticle;
@@ -87,6 +88,38 @@ pub fn hits(out: &mut impl Write, results: &SearchResults, style: Style) -> io::
         writeln!(out)?;
     }
     Ok(())
+}
+
+/// Writes facet counts as a table with bars.
+pub fn facets(out: &mut impl Write, facets: &FacetCounts) -> io::Result<()> {
+    const BAR_WIDTH: u64 = 30;
+    for (name, counts) in facets {
+        writeln!(out, "{name}:")?;
+        let width = counts
+            .iter()
+            .map(|c| facet_label(c).chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(48);
+        let most = counts.iter().map(|c| c.count).max().unwrap_or(1).max(1);
+        for count in counts {
+            let bar = "█".repeat(((count.count * BAR_WIDTH).div_ceil(most)) as usize);
+            let label: String = facet_label(count).chars().take(48).collect();
+            writeln!(out, "  {label:<width$}  {:>6}  {bar}", count.count)?;
+        }
+        if counts.is_empty() {
+            writeln!(out, "  (none)")?;
+        }
+    }
+    Ok(())
+}
+
+fn facet_label(count: &FacetCount) -> &str {
+    count
+        .value
+        .as_deref()
+        .or(count.path.as_deref())
+        .unwrap_or_default()
 }
 
 /// Writes the "hits N-M of T" line.

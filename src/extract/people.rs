@@ -4,12 +4,13 @@
 //! (quotations excluded). A name is a person's when a title or role stands
 //! before it ("Russian President Vladimir Putin", "special envoy Steve
 //! Witkoff"), an appositive follows it ("Joe Ajaero, president of …"), or its
-//! surname is used alone elsewhere ("Joe Biden" … "Biden"). Each person has
+//! surname is used alone elsewhere ("Joe Biden" … "Biden"), or it opens with
+//! a common given name ("John Bolton"). Each person has
 //! one canonical name, the fullest mention; "Trump", "Mr. Trump" and "the
 //! president" then resolve to it.
 
 use super::words::{
-    DEMONYMS, NOT_NAME_WORDS, ORG_WORDS, ROLE_NOUNS, TITLE_WORDS, Word, is_cue,
+    DEMONYMS, GIVEN_NAMES, NOT_NAME_WORDS, ORG_WORDS, ROLE_NOUNS, TITLE_WORDS, Word, is_cue,
     is_personal_pronoun, strip_possessive, words,
 };
 
@@ -94,7 +95,8 @@ impl PersonTable {
                 }
                 continue;
             }
-            let is_person = role.is_some() || (name.len() >= 2 && reused_alone);
+            let given_name = name.len() >= 2 && GIVEN_NAMES.contains(&name[0].as_str());
+            let is_person = role.is_some() || (name.len() >= 2 && reused_alone) || given_name;
             if is_person && name.iter().all(|w| is_name_word(w)) {
                 table.people.push(Person {
                     name: name.join(" "),

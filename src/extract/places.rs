@@ -372,6 +372,6 @@ fn resolve(gazetteer: &Gazetteer, found: &[Found]) -> Vec<Place> {
             mentions: chosen[&i],
         })
         .collect();
-    places.sort_by(|a, b| b.mentions.cmp(&a.mentions));
+    places.sort_by_key(|p| std::cmp::Reverse(p.mentions));
     places
 }

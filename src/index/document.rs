@@ -11,6 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 use tantivy::TantivyDocument;
+use tantivy::schema::Facet;
 
 use super::{Fields, KIND_ARTICLE, KIND_QUOTE};
 use crate::article::Article;
@@ -55,7 +56,7 @@ pub fn documents(
     let mut docs = Vec::with_capacity(1 + extraction.quotes.len());
     docs.push(article_document(fields, article, extraction, file));
     for (n, quote) in extraction.quotes.iter().enumerate() {
-        docs.push(quote_document(fields, article, quote, n, file));
+        docs.push(quote_document(fields, article, extraction, quote, n, file));
     }
     docs
 }
@@ -100,7 +101,7 @@ fn article_document(
     for person in &extraction.people {
         doc.add_text(fields.people, &person.name);
     }
-    add_article_facts(fields, &mut doc, article);
+    add_article_facts(fields, &mut doc, article, extraction);
     doc.add_u64(fields.content_hash, file.content_hash);
     doc.add_u64(fields.file_size, file.size);
     doc.add_u64(fields.modified, file.modified);
@@ -111,6 +112,7 @@ fn article_document(
 fn quote_document(
     fields: &Fields,
     article: &Article,
+    extraction: &Extraction,
     quote: &Quote,
     n: usize,
     file: &FileInfo,
@@ -135,12 +137,20 @@ fn quote_document(
     if let Some(paragraph) = quote.paragraph {
         doc.add_u64(fields.paragraph, paragraph as u64);
     }
-    add_article_facts(fields, &mut doc, article);
+    add_article_facts(fields, &mut doc, article, extraction);
     doc
 }
 
 /// The facts an article and each of its quotations share.
-fn add_article_facts(fields: &Fields, doc: &mut TantivyDocument, article: &Article) {
+fn add_article_facts(
+    fields: &Fields,
+    doc: &mut TantivyDocument,
+    article: &Article,
+    extraction: &Extraction,
+) {
+    for place in &extraction.places {
+        doc.add_facet(fields.location, Facet::from_path(place.path.iter()));
+    }
     for (field, value) in [
         (fields.source, &article.source),
         (fields.byline, &article.byline),

@@ -140,6 +140,10 @@ impl Indexer {
                 "commit interval must be at least 1 file".into(),
             ));
         }
+        // Load the place gazetteer (a third of a second) while the walk runs.
+        let warm_up = std::thread::spawn(|| {
+            crate::extract::gazetteer::Gazetteer::shipped();
+        });
         let discovery = walk::discover(&request.roots)?;
         let news_index = NewsIndex::open_or_create(&request.index_dir)?;
         let mut writer = open_writer(&news_index, request)?;
@@ -162,6 +166,7 @@ impl Indexer {
             bytes: discovery.candidates.iter().map(|c| c.size).sum(),
         });
 
+        let _ = warm_up.join();
         for batch in discovery.candidates.chunks(request.commit_every) {
             let outcomes: Vec<Outcome> = batch
                 .par_iter()

@@ -4,6 +4,7 @@
 //! [`SearchResults`]; it also reads back whole articles for `newsdex show`
 //! ([`stored`]) and summarises the index for `newsdex stats` ([`stats`]).
 
+pub mod facets;
 pub mod query;
 pub mod results;
 pub mod searcher;
@@ -11,5 +12,6 @@ pub mod snippet;
 pub mod stats;
 pub mod stored;
 
+pub use facets::{FacetCount, FacetField};
 pub use results::{Hit, SearchResults, Snippet};
-pub use searcher::{SearchRequest, Searcher, Target};
+pub use searcher::{Filters, SearchRequest, Searcher, Target};

@@ -74,6 +74,52 @@ pub fn normalize(query: &str, is_field: impl Fn(&str) -> bool) -> String {
     out.trim().to_string()
 }
 
+/// Completes bare dates inside ranges, which tantivy wants in RFC 3339:
+/// `[2025-08-01 TO 2025-08-31]` becomes `[2025-08-01T00:00:00Z TO
+/// 2025-08-31T23:59:59Z]` (an inclusive end date counts the whole day).
+fn expand_range_dates(query: &str) -> String {
+    let bytes = query.as_bytes();
+    let mut out = String::with_capacity(query.len() + 16);
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < query.len() {
+        match bytes[i] {
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        let is_date = depth > 0
+            && query.get(i..i + 10).is_some_and(is_bare_date)
+            && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
+            && !query[i + 10..].starts_with(|n: char| n.is_ascii_alphanumeric() || n == ':');
+        if is_date {
+            out.push_str(&query[i..i + 10]);
+            let closes_inclusive = query[i + 10..].trim_start().starts_with(']');
+            out.push_str(if closes_inclusive {
+                "T23:59:59Z"
+            } else {
+                "T00:00:00Z"
+            });
+            i += 10;
+            continue;
+        }
+        let ch = query[i..].chars().next().unwrap_or(' ');
+        out.push(ch);
+        i += ch.len_utf8();
+    }
+    out
+}
+
+fn is_bare_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
 /// True when the query is plain words: no phrase, operator, field or wildcard.
 fn is_plain_text(normalized: &str) -> bool {
     !normalized.contains(['"', ':', '(', ')', '*', '[', ']', '{', '}', '^', '~'])
@@ -90,7 +136,7 @@ pub fn build(
     proximity_fields: &[(Field, f32)],
     text: &str,
 ) -> Result<BuiltQuery> {
-    let normalized = normalize(text, |word| schema.has_field(word));
+    let normalized = expand_range_dates(&normalize(text, |word| schema.has_field(word)));
     if normalized.is_empty() {
         return Err(Error::User(
             "the query is empty: give words to search for, or `*` for everything".into(),
@@ -185,6 +231,23 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(normalize(input, is_field), expected, "{input}");
         }
+    }
+
+    #[test]
+    fn bare_dates_in_ranges_become_rfc3339() {
+        assert_eq!(
+            expand_range_dates("published:[2025-08-01 TO 2025-08-31]"),
+            "published:[2025-08-01T00:00:00Z TO 2025-08-31T23:59:59Z]"
+        );
+        assert_eq!(
+            expand_range_dates("published:{2025-08-01 TO 2025-09-01}"),
+            "published:{2025-08-01T00:00:00Z TO 2025-09-01T00:00:00Z}"
+        );
+        assert_eq!(expand_range_dates("2025-08-01 deal"), "2025-08-01 deal");
+        assert_eq!(
+            expand_range_dates("published:[2025-08-01T10:00:00Z TO *]"),
+            "published:[2025-08-01T10:00:00Z TO *]"
+        );
     }
 
     #[test]

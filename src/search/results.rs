@@ -25,7 +25,11 @@
 //!       "mention": null,
 //!       "snippet": {"text": "… So there’s no deal until there’s a deal …", "highlights": [[6, 8], [9, 13]]}
 //!     }
-//!   ]
+//!   ],
+//!   "facets": {
+//!     "speaker": [{"value": "Donald Trump", "count": 23}],
+//!     "location": [{"path": "/Ukraine", "count": 9}]
+//!   }
 //! }
 //! ```
 //!
@@ -39,7 +43,12 @@
 //! - `section` is the sub-heading above the snippet, `null` before the first;
 //! - `published` is an RFC 3339 date when the article states one, else `null`;
 //! - `highlights` are `[start, end)` byte offsets into `snippet.text`;
-//! - `warnings` tells how the query was read when it had to be read leniently.
+//! - `warnings` tells how the query was read when it had to be read leniently;
+//! - `facets` has one list per `--facet` asked for, counting every matching
+//!   document: `{"value", "count"}` for speaker, people, section, source and
+//!   month (months in time order, the others most frequent first), and
+//!   `{"path", "count"}` for location (countries, under the key `location`;
+//!   the places directly inside a path, under `location=/PATH`).
 //!
 //! Fields are never removed or renamed without a new major version; new ones may be added.
 
@@ -58,6 +67,8 @@ pub struct SearchResults {
     pub warnings: Vec<String>,
     /// The page of hits, best first.
     pub hits: Vec<Hit>,
+    /// Counts over all matching documents, by facet name (only those asked for).
+    pub facets: super::facets::FacetCounts,
 }
 
 /// One ranked document.

@@ -3,12 +3,16 @@
 use std::path::Path;
 use std::time::Instant;
 
+use std::ops::Bound;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
+
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::Facet;
 use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
+use super::facets::{self, FacetCounts, FacetField};
 use super::query;
 use super::results::{Hit, SearchResults};
 use super::snippet::{QUOTE_SNIPPET_CHARS, SNIPPET_CHARS, best_passage, whole_or_passage};
@@ -26,6 +30,25 @@ pub enum Target {
     Quotes,
 }
 
+/// Conditions every hit must meet, besides the query.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    /// Exactly this speaker (canonical full name).
+    pub speaker: Option<String>,
+    /// Exactly this person named.
+    pub person: Option<String>,
+    /// This place or anywhere inside it: `/United States` matches Anchorage.
+    pub location: Option<String>,
+    /// Exactly this sub-heading.
+    pub section: Option<String>,
+    /// Exactly this publication.
+    pub source: Option<String>,
+    /// Published at or after this moment.
+    pub since: Option<time::OffsetDateTime>,
+    /// Published at or before this moment.
+    pub until: Option<time::OffsetDateTime>,
+}
+
 /// What to search for, validated.
 #[derive(Debug, Clone)]
 pub struct SearchRequest {
@@ -37,6 +60,10 @@ pub struct SearchRequest {
     pub limit: usize,
     /// Hits to skip (for the pages after the first).
     pub offset: usize,
+    /// Conditions on the hits.
+    pub filters: Filters,
+    /// Facets to count over all matching documents, with how many values each.
+    pub facets: Vec<(FacetField, usize)>,
 }
 
 impl SearchRequest {
@@ -47,6 +74,8 @@ impl SearchRequest {
             target: Target::Articles,
             limit: 10,
             offset: 0,
+            filters: Filters::default(),
+            facets: Vec::new(),
         }
     }
 }
@@ -122,10 +151,12 @@ impl Searcher {
             Term::from_field_text(fields.kind, kind),
             IndexRecordOption::Basic,
         );
-        let query = BooleanQuery::new(vec![
+        let mut clauses = vec![
             (Occur::Must, built.query.box_clone()),
             (Occur::Must, Box::new(of_kind) as Box<dyn Query>),
-        ]);
+        ];
+        clauses.extend(self.filter_clauses(&request.filters)?);
+        let query = BooleanQuery::new(clauses);
         let searcher = self.reader.searcher();
         let collector = (
             TopDocs::with_limit(request.limit.max(1))
@@ -157,12 +188,18 @@ impl Searcher {
                 )
             })
             .collect::<Result<Vec<_>>>()?;
+        let mut facets = FacetCounts::new();
+        for (field, limit) in &request.facets {
+            let counts = facets::count(&self.news, &searcher, &query, field, *limit)?;
+            facets.insert(field.key(), counts);
+        }
         Ok(SearchResults {
             query: request.query.clone(),
             total_hits,
             took_ms: started.elapsed().as_secs_f64() * 1e3,
             warnings: built.warnings,
             hits,
+            facets,
         })
     }
 
@@ -210,6 +247,54 @@ impl Searcher {
             quote,
             snippet,
         })
+    }
+
+    /// The query clauses that apply a request's filters.
+    fn filter_clauses(&self, filters: &Filters) -> Result<Vec<(Occur, Box<dyn Query>)>> {
+        let fields = self.news.fields();
+        let exact = |field, value: &str| -> (Occur, Box<dyn Query>) {
+            let term = Term::from_field_text(field, value);
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            )
+        };
+        let mut clauses = Vec::new();
+        for (field, value) in [
+            (fields.speaker, &filters.speaker),
+            (fields.people, &filters.person),
+            (fields.section, &filters.section),
+            (fields.source, &filters.source),
+        ] {
+            if let Some(value) = value {
+                clauses.push(exact(field, value));
+            }
+        }
+        if let Some(path) = &filters.location {
+            let facet = Facet::from_text(path.trim_end_matches('/')).map_err(|e| {
+                Error::User(format!(
+                    "`{path}` is not a location path (try /Ukraine): {e}"
+                ))
+            })?;
+            // A facet term matches the place and everything inside it.
+            let term = Term::from_facet(fields.location, &facet);
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            ));
+        }
+        if filters.since.is_some() || filters.until.is_some() {
+            let bound = |date: Option<time::OffsetDateTime>| match date {
+                Some(date) => Bound::Included(Term::from_field_date_for_search(
+                    fields.published,
+                    tantivy::DateTime::from_utc(date),
+                )),
+                None => Bound::Unbounded,
+            };
+            let range = RangeQuery::new(bound(filters.since), bound(filters.until));
+            clauses.push((Occur::Must, Box::new(range)));
+        }
+        Ok(clauses)
     }
 
     /// The headline of an article, by id (quotation documents do not repeat it).
