@@ -1,5 +1,6 @@
 //! End-to-end tests of the `newsdex` command in temporary folders.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -45,6 +46,15 @@ struct Results {
     took_ms: f64,
     warnings: Vec<String>,
     hits: Vec<Hit>,
+    facets: BTreeMap<String, Vec<FacetCount>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FacetCount {
+    value: Option<String>,
+    path: Option<String>,
+    count: u64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -458,4 +468,178 @@ fn extract_prints_quotations_with_speakers() {
         ceasefire["section"],
         "Trump’s Demand: “I Want The Killing To Stop”"
     );
+}
+
+fn search_args_json(index: &Path, args: &[&str]) -> Results {
+    let mut all = vec!["search", "--json"];
+    all.extend_from_slice(args);
+    let output = newsdex(index, &all);
+    assert!(
+        matches!(output.status.code(), Some(0 | 1)),
+        "{args:?}: {}",
+        stderr(&output)
+    );
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}"))
+}
+
+#[test]
+fn facets_count_every_matching_document() {
+    let (_dir, index) = indexed_corpus();
+    let results = search_args_json(
+        &index,
+        &[
+            "*", "--limit", "1", "--facet", "location", "--facet", "month", "--facet", "source",
+        ],
+    );
+    assert_eq!(results.hits.len(), 1, "one hit shown");
+    let countries = &results.facets["location"];
+    let count_of = |path: &str| {
+        countries
+            .iter()
+            .find(|c| c.path.as_deref() == Some(path))
+            .map(|c| c.count)
+    };
+    // Ukraine: the Alaska summit report and the grain corridor story.
+    assert_eq!(count_of("/Ukraine"), Some(2), "{countries:?}");
+    assert!(
+        countries
+            .iter()
+            .all(|c| c.value.is_none() && c.path.as_deref().unwrap().matches('/').count() == 1)
+    );
+    let months: Vec<&str> = results.facets["month"]
+        .iter()
+        .map(|c| c.value.as_deref().unwrap())
+        .collect();
+    let mut sorted = months.clone();
+    sorted.sort();
+    assert_eq!(months, sorted, "months in time order");
+    assert_eq!(
+        results.facets["source"][0].value.as_deref(),
+        Some("Real News Now")
+    );
+}
+
+#[test]
+fn location_facet_under_a_path_counts_the_places_inside() {
+    let (_dir, index) = indexed_corpus();
+    let results = search_args_json(&index, &["*", "--facet", "location=/Ukraine"]);
+    let inside = &results.facets["location=/Ukraine"];
+    assert!(
+        inside
+            .iter()
+            .any(|c| c.path.as_deref() == Some("/Ukraine/Kyiv") && c.count == 2),
+        "{inside:?}"
+    );
+    assert!(
+        inside
+            .iter()
+            .all(|c| c.path.as_deref().unwrap().starts_with("/Ukraine/"))
+    );
+}
+
+#[test]
+fn a_location_filter_includes_the_places_inside() {
+    let (_dir, index) = indexed_corpus();
+    for query in [
+        vec!["*", "--location", "/United States/Alaska"],
+        vec!["location:\"/United States/Alaska\""],
+    ] {
+        let results = search_args_json(&index, &query);
+        assert_eq!(results.total_hits, 1, "{query:?}");
+        assert!(results.hits[0].path.ends_with("alaska-summit.txt"));
+    }
+    let us = search_args_json(&index, &["*", "--location", "/United States"]);
+    assert!(
+        us.total_hits >= 3,
+        "Alaska, the Senate and the chip stories: {}",
+        us.total_hits
+    );
+}
+
+#[test]
+fn speaker_facet_on_quotes_counts_one_canonical_name() {
+    let (_dir, index) = indexed_corpus();
+    let results = search_args_json(&index, &["--quotes", "*", "--facet", "speaker"]);
+    let speakers = &results.facets["speaker"];
+    assert_eq!(speakers[0].value.as_deref(), Some("Donald Trump"));
+    assert_eq!(speakers[1].value.as_deref(), Some("Vladimir Putin"));
+    assert!(!speakers.iter().any(|c| c.value.as_deref() == Some("Trump")));
+    let trump = search_args_json(
+        &index,
+        &[
+            "--quotes",
+            "*",
+            "--speaker",
+            "Donald Trump",
+            "--limit",
+            "100",
+        ],
+    );
+    assert_eq!(trump.total_hits as u64, speakers[0].count);
+    assert!(
+        trump
+            .hits
+            .iter()
+            .all(|h| h.speaker.as_deref() == Some("Donald Trump"))
+    );
+}
+
+#[test]
+fn since_and_until_filter_by_date_and_bare_dates_work_in_ranges() {
+    let (_dir, index) = indexed_corpus();
+    let flags = search_args_json(
+        &index,
+        &["*", "--since", "2025-09-01", "--until", "2025-09-19"],
+    );
+    let range = search_args_json(&index, &["published:[2025-09-01 TO 2025-09-19]"]);
+    assert!(range.warnings.is_empty(), "{:?}", range.warnings);
+    for results in [&flags, &range] {
+        let mut dates: Vec<&str> = results
+            .hits
+            .iter()
+            .map(|h| &h.published.as_deref().unwrap()[..10])
+            .collect();
+        dates.sort();
+        assert_eq!(
+            dates,
+            ["2025-09-03", "2025-09-19"],
+            "the end day counts whole"
+        );
+    }
+}
+
+#[test]
+fn the_facets_command_lists_every_value() {
+    let (_dir, index) = indexed_corpus();
+    let output = newsdex(&index, &["facets", "speaker", "--quotes", "--json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let facets: BTreeMap<String, Vec<FacetCount>> = serde_json::from_slice(&output.stdout).unwrap();
+    let speakers = &facets["speaker"];
+    assert!(speakers.len() > 10, "more than a page: {}", speakers.len());
+    assert!(
+        speakers.windows(2).all(|w| w[0].count >= w[1].count),
+        "sorted by count"
+    );
+    let text = newsdex(&index, &["facets", "people"]);
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("John Bolton") && text.contains('█'), "{text}");
+}
+
+#[test]
+fn bad_facet_and_filter_arguments_are_clear_errors() {
+    let (_dir, index) = indexed_corpus();
+    for args in [
+        vec!["search", "x", "--facet", "colour"],
+        vec!["search", "x", "--location", "Ukraine"],
+        vec!["search", "x", "--since", "last tuesday"],
+        vec!["facets", "location=Ukraine"],
+    ] {
+        let output = newsdex(&index, &args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let err = stderr(&output);
+        assert!(
+            err.starts_with("newsdex: ") && !err.contains("panicked"),
+            "{args:?}: {err}"
+        );
+    }
 }

@@ -78,8 +78,15 @@ pub fn attribute(units: &[Unit]) -> (Vec<Quote>, PersonTable) {
         .zip(&quoted)
         .map(|(text, ranges)| mask(text, ranges))
         .collect();
-    let masked_refs: Vec<&str> = masked.iter().map(String::as_str).collect();
-    let mut table = PersonTable::build(&masked_refs);
+    // People are learnt from the body: a title-cased headline capitalises every
+    // word ("Storms Flood Paris"), so its runs of capitals are not names.
+    let body: Vec<&str> = masked
+        .iter()
+        .zip(units)
+        .filter(|(_, unit)| unit.kind == UnitKind::Paragraph)
+        .map(|(text, _)| text.as_str())
+        .collect();
+    let mut table = PersonTable::build(&body);
     let sentences: Vec<Vec<Range<usize>>> = texts
         .iter()
         .zip(&quoted)

@@ -155,20 +155,22 @@ const OPEN_BEFORE: &[&str] = &[
 const STRONG_CITY: u64 = 100_000;
 
 /// One name found in the text, before disambiguation.
-struct Found<'g> {
+struct Found {
     surface: String,
-    candidates: &'g [u32],
+    candidates: Vec<u32>,
     /// "Washington state": the region, not the city.
     wants_region: bool,
+    /// Found only in a headline or sub-heading, where every word is capitalised.
+    in_title: bool,
 }
 
 /// Finds the places of an article.
 pub fn find(units: &[Unit], dateline: Option<&str>, people: &PersonTable) -> Vec<Place> {
     let gazetteer = Gazetteer::shipped();
-    let name_words: HashSet<&str> = people
+    let names: Vec<Vec<&str>> = people
         .people()
         .iter()
-        .flat_map(|p| p.name.split(' '))
+        .map(|p| p.name.split(' ').collect())
         .collect();
     let mut found = Vec::new();
     if let Some(place) = dateline.and_then(|d| dateline_place(gazetteer, d)) {
@@ -176,6 +178,7 @@ pub fn find(units: &[Unit], dateline: Option<&str>, people: &PersonTable) -> Vec
     }
     for unit in units {
         let text = unit.text;
+        let in_title = unit.kind != UnitKind::Paragraph;
         for m in gazetteer.find(text) {
             let surface = &text[m.start..m.end];
             let next_word = text[m.end..]
@@ -185,7 +188,11 @@ pub fn find(units: &[Unit], dateline: Option<&str>, people: &PersonTable) -> Vec
             let next_clean = next_word.trim_end_matches(|c: char| !c.is_alphanumeric());
             let next_lower = next_clean.to_lowercase();
             let next_capitalised = next_clean.chars().next().is_some_and(char::is_uppercase);
-            let part_of_name = surface.split(' ').any(|w| name_words.contains(w));
+            let previous_word = text[..m.start]
+                .strip_suffix(' ')
+                .and_then(|before| before.rsplit(' ').next())
+                .unwrap_or("");
+            let part_of_name = is_part_of_name(&names, previous_word, surface, next_clean);
             let part_of_org = next_capitalised && ORG_WORDS.contains(&next_lower.as_str());
             // In running text a capitalised word right after is a longer name
             // ("Jordan Peterson"); headlines capitalise every word, so not there.
@@ -198,11 +205,10 @@ pub fn find(units: &[Unit], dateline: Option<&str>, people: &PersonTable) -> Vec
                 .chars()
                 .next_back()
                 .is_none_or(|c| ".!?\"“”:".contains(c));
-            let in_title = unit.kind != UnitKind::Paragraph;
+
             let common_word = (opens_sentence || in_title) && COMMON_WORDS.contains(&surface);
             // "European Union", "John Bolton": a capitalised word before, mid-sentence.
             let previous = text[..m.start].strip_suffix(' ').unwrap_or("");
-            let previous_word = previous.rsplit(' ').next().unwrap_or("");
             // The previous word opening the sentence ("While Moscow …") is no name of its own.
             let previous_opens_sentence = previous[..previous.len() - previous_word.len()]
                 .trim_end()
@@ -245,16 +251,52 @@ pub fn find(units: &[Unit], dateline: Option<&str>, people: &PersonTable) -> Vec
             }
             found.push(Found {
                 surface: surface.to_string(),
-                candidates: m.candidates,
+                candidates: m.candidates.to_vec(),
                 wants_region: next_lower == "state",
+                in_title,
             });
         }
     }
+    // A town named only in a title-cased headline is more likely a word
+    // ("Georgia Marks Independence Day"): keep it only if the body names it too.
+    let in_body: HashSet<String> = found
+        .iter()
+        .filter(|f| !f.in_title)
+        .map(|f| f.surface.clone())
+        .collect();
+    found.retain(|f| {
+        !f.in_title
+            || in_body.contains(&f.surface)
+            || f.candidates
+                .iter()
+                .any(|&i| gazetteer.entry(i).kind != PlaceKind::City)
+    });
     resolve(gazetteer, &found)
 }
 
+/// True when a place name is part of a person's name here: "Paris Hilton",
+/// "Jordan Peterson", or a surname standing alone ("Lincoln said").
+fn is_part_of_name(names: &[Vec<&str>], previous: &str, surface: &str, next: &str) -> bool {
+    let words: Vec<&str> = surface.split(' ').collect();
+    names.iter().any(|name| {
+        let with_next: Vec<&str> = words.iter().copied().chain([next]).collect();
+        let with_previous: Vec<&str> = [previous]
+            .into_iter()
+            .chain(words.iter().copied())
+            .collect();
+        let is_surname = words.len() == 1 && name.len() > 1 && name.last() == Some(&surface);
+        is_surname
+            || name
+                .windows(with_next.len())
+                .any(|w| w == with_next.as_slice())
+            || name
+                .windows(with_previous.len())
+                .any(|w| w == with_previous.as_slice())
+    })
+}
+
 /// The place opening a dateline: `KYIV, Sept 3` → Kyiv, `WASHINGTON (Reuters)` → Washington.
-fn dateline_place<'g>(gazetteer: &'g Gazetteer, dateline: &str) -> Option<Found<'g>> {
+fn dateline_place(gazetteer: &Gazetteer, dateline: &str) -> Option<Found> {
     let place = dateline.split([',', '(']).next()?.trim();
     let title_case: Vec<String> = place
         .split(' ')
@@ -269,11 +311,22 @@ fn dateline_place<'g>(gazetteer: &'g Gazetteer, dateline: &str) -> Option<Found<
         })
         .collect();
     let name = title_case.join(" ");
-    let candidates = gazetteer.lookup(&name)?;
+    let all = gazetteer.lookup(&name)?;
+    // A dateline names a city: WASHINGTON is the capital, not the state.
+    let cities: Vec<u32> = all
+        .iter()
+        .copied()
+        .filter(|&i| gazetteer.entry(i).kind == PlaceKind::City)
+        .collect();
     Some(Found {
         surface: name,
-        candidates,
+        candidates: if cities.is_empty() {
+            all.to_vec()
+        } else {
+            cities
+        },
         wants_region: false,
+        in_title: false,
     })
 }
 
@@ -292,7 +345,7 @@ fn resolve(gazetteer: &Gazetteer, found: &[Found]) -> Vec<Place> {
         if !sure {
             continue;
         }
-        for &i in f.candidates {
+        for &i in &f.candidates {
             let entry = gazetteer.entry(i);
             let strong = entry.kind != PlaceKind::City || entry.population >= STRONG_CITY;
             if !strong {
