@@ -98,9 +98,6 @@ fn article_document(
     for speaker in extraction.speakers() {
         doc.add_text(fields.speaker, speaker);
     }
-    for person in &extraction.people {
-        doc.add_text(fields.people, &person.name);
-    }
     add_article_facts(fields, &mut doc, article, extraction);
     doc.add_u64(fields.content_hash, file.content_hash);
     doc.add_u64(fields.file_size, file.size);
@@ -148,6 +145,9 @@ fn add_article_facts(
     article: &Article,
     extraction: &Extraction,
 ) {
+    for person in &extraction.people {
+        doc.add_text(fields.people, &person.name);
+    }
     for place in &extraction.places {
         doc.add_facet(fields.location, Facet::from_path(place.path.iter()));
     }
