@@ -13,7 +13,8 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use newsdex::index::Indexer;
-use newsdex::search::Searcher;
+use newsdex::search::{SearchRequest, SearchResults, Searcher};
+use std::path::Path;
 
 use args::{Cli, Command, ExtractArgs, FacetsArgs, IndexArgs, SearchArgs, ShowArgs, StatsArgs};
 
@@ -63,13 +64,17 @@ fn index(args: IndexArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-fn search(args: SearchArgs) -> anyhow::Result<Outcome> {
-    let request = args.to_request()?;
-    let searcher = Searcher::open(&args.location.index)?;
-    let results = searcher.search(&request)?;
+/// Opens the index, runs a request and tells the user how the query was read.
+fn run_search(index: &Path, request: &SearchRequest) -> anyhow::Result<SearchResults> {
+    let results = Searcher::open(index)?.search(request)?;
     for warning in &results.warnings {
         eprintln!("newsdex: {warning}");
     }
+    Ok(results)
+}
+
+fn search(args: SearchArgs) -> anyhow::Result<Outcome> {
+    let results = run_search(&args.location.index, &args.to_request()?)?;
     let mut out = io::stdout().lock();
     if args.json {
         serde_json::to_writer(&mut out, &results).context("cannot write the results")?;
@@ -142,12 +147,7 @@ fn extract(args: ExtractArgs) -> anyhow::Result<Outcome> {
 }
 
 fn facets(args: FacetsArgs) -> anyhow::Result<Outcome> {
-    let request = args.to_request()?;
-    let searcher = Searcher::open(&args.location.index)?;
-    let results = searcher.search(&request)?;
-    for warning in &results.warnings {
-        eprintln!("newsdex: {warning}");
-    }
+    let results = run_search(&args.location.index, &args.to_request()?)?;
     let mut out = io::stdout().lock();
     if args.json {
         serde_json::to_writer(&mut out, &results.facets)?;

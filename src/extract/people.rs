@@ -321,6 +321,7 @@ fn is_name_word(word: &str) -> bool {
         && !word.chars().any(|c| c.is_ascii_digit())
         && !all_caps
         && !NOT_NAME_WORDS.contains(&lower.as_str())
+        && !DEMONYMS.contains(&lower.as_str())
         && !ORG_WORDS.contains(&lower.as_str())
         && !TITLE_WORDS.contains(&lower.as_str())
 }
@@ -429,7 +430,6 @@ fn role_of(text: &str, words: &[Word], run: &NameRun) -> Option<String> {
             while from > 0 && first - from < 4 && !words[from - 1].punct_after {
                 let lower = words[from - 1].lower();
                 let stop = NOT_NAME_WORDS.contains(&lower.as_str())
-                    && !DEMONYMS.contains(&lower.as_str())
                     || is_cue(&lower)
                     || lower.ends_with("ed");
                 if stop {
