@@ -93,7 +93,6 @@ pub fn attribute(units: &[Unit]) -> (Vec<Quote>, PersonTable) {
         .map(|(text, ranges)| sentences::split(text, ranges))
         .collect();
     let context = Context {
-        current_unit: std::cell::Cell::new(0),
         units,
         masked: &masked,
         sentences: &sentences,
@@ -169,8 +168,6 @@ fn mask(text: &str, ranges: &[Range<usize>]) -> String {
 }
 
 struct Context<'a> {
-    /// The unit of the quotation being attributed.
-    current_unit: std::cell::Cell<usize>,
     units: &'a [Unit<'a>],
     masked: &'a [String],
     sentences: &'a [Vec<Range<usize>>],
@@ -183,7 +180,6 @@ impl Context<'_> {
         span: &QuoteSpan,
         previous: Option<&(&QuoteSpan, Option<Referent>)>,
     ) -> Option<Attribution> {
-        self.current_unit.set(span.unit);
         let unit = &self.units[span.unit];
         let is_body = unit.kind == UnitKind::Paragraph;
         let start_sentence = self.sentence_at(span.unit, span.open);
@@ -198,7 +194,7 @@ impl Context<'_> {
             .ends_with([',', '.', '!', '?', '…', '—', '-'])
             || post.trim_start().starts_with([',', '—', '–']);
         let found = closes_clause
-            .then(|| self.after(table, post, is_body))
+            .then(|| self.after(table, post, span.unit))
             .flatten()
             .or_else(|| self.before(table, pre, unit.kind))
             .or_else(|| self.reported(table, pre))
@@ -237,7 +233,7 @@ impl Context<'_> {
     }
 
     /// `“…,” Trump said`, `“…,” said the minister`, `“…,” he told reporters`.
-    fn after(&self, table: &mut PersonTable, post: &str, is_body: bool) -> Option<Attribution> {
+    fn after(&self, table: &mut PersonTable, post: &str, unit: usize) -> Option<Attribution> {
         let lead = post.len()
             - post
                 .trim_start_matches(|c: char| c.is_whitespace() || ",—–-".contains(c))
@@ -256,7 +252,7 @@ impl Context<'_> {
                 .position(|w| w.punct_after)
                 .map_or(clause.len(), |k| words[1 + k].end);
             let phrase = without_brackets(&clause[rest.start..end]);
-            return self.speaker_phrase(table, phrase, first.core, is_body);
+            return self.speaker_phrase(table, phrase, first.core, unit);
         }
         let cue_at = words.iter().take(9).position(|w| is_cue(&w.lower()))?;
         if cue_at == 0 {
@@ -270,7 +266,7 @@ impl Context<'_> {
             return None;
         }
         let phrase = before_cue.split(',').next().unwrap_or(before_cue);
-        self.speaker_phrase(table, without_brackets(phrase), words[cue_at].core, is_body)
+        self.speaker_phrase(table, without_brackets(phrase), words[cue_at].core, unit)
     }
 
     /// `Trump said: “…”`, `he told reporters, “…”`, `Trump’s Demand: “…”`.
@@ -349,16 +345,17 @@ impl Context<'_> {
         table: &mut PersonTable,
         phrase: &str,
         cue: &str,
-        is_body: bool,
+        unit: usize,
     ) -> Option<Attribution> {
         let phrase = phrase.trim();
         if let Some(mention) = table.head_of(phrase) {
             return Some(attribution_of(phrase, mention, Some(cue)));
         }
-        if !is_body {
+        // Headlines name people loosely ("Says Kipchoge Heir"): no new speakers there.
+        if self.units[unit].kind != UnitKind::Paragraph {
             return None;
         }
-        if let Some(org) = self.organization_named(table, phrase) {
+        if let Some(org) = self.organization_named(table, phrase, unit) {
             return Some(Attribution {
                 referent: org,
                 mention: phrase.to_string(),
@@ -376,7 +373,12 @@ impl Context<'_> {
 
     /// "the department", "the ministry": the organisation of that kind the
     /// article named last before the quotation.
-    fn organization_named(&self, table: &PersonTable, phrase: &str) -> Option<Referent> {
+    fn organization_named(
+        &self,
+        table: &PersonTable,
+        phrase: &str,
+        unit: usize,
+    ) -> Option<Referent> {
         let rest = phrase
             .strip_prefix("the ")
             .or_else(|| phrase.strip_prefix("The "))?;
@@ -384,7 +386,7 @@ impl Context<'_> {
             return None;
         }
         let kind = rest.to_lowercase();
-        self.masked[..=self.current_unit.get()]
+        self.masked[..=unit]
             .iter()
             .rev()
             .take(4)
