@@ -643,3 +643,72 @@ fn bad_facet_and_filter_arguments_are_clear_errors() {
         );
     }
 }
+
+#[test]
+fn json_lines_markdown_and_json_articles_with_their_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    std::fs::write(
+        articles.join("wire.jsonl"),
+        concat!(
+            r#"{"date": "26-FEB-1987 15:01:01.79", "title": "BAHIA COCOA REVIEW", "dateline": "SALVADOR, Feb 26 -", "body": "Showers continued throughout the week in\nthe Bahia cocoa zone."}"#,
+            "\n",
+            r#"{"title": "broken line", "body": "#,
+            "\n",
+            r#"{"url": "http://example.org/no-text"}"#,
+            "\n",
+            r#"{"headline": "Grain prices rise", "text": "Wheat rose on Tuesday.", "publish_date": {"$date": 1474243200000}}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        articles.join("two.json"),
+        r#"[{"title": "First of two", "content": ["Cocoa arrivals fell."], "category": "markets"},
+            {"title": "Second of two", "body": "Cocoa exports rose.", "authors": [{"name": "Ann Lee"}]}]"#,
+    )
+    .unwrap();
+    std::fs::write(
+        articles.join("notes.md"),
+        "---\ntitle: Cocoa Notes\ndate: 2025-08-15\n---\n\nCocoa talks went on in Accra.\n",
+    )
+    .unwrap();
+    let index = dir.path().join("index");
+    let output = newsdex(&index, &["index", articles.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let summary = stderr(&output);
+    assert!(summary.contains("indexed 5 articles"), "{summary}");
+    assert!(
+        summary.contains("malformed JSON") && summary.contains("wire.jsonl:2"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("no article text") || summary.contains("wire.jsonl:3"),
+        "{summary}"
+    );
+
+    let results = search_args_json(&index, &["cocoa", "--limit", "10"]);
+    assert_eq!(results.total_hits, 4);
+    let ids: std::collections::HashSet<&str> = results.hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids.len(), 4, "each article of a file has its own id");
+    let reuters = results
+        .hits
+        .iter()
+        .find(|h| h.headline == "BAHIA COCOA REVIEW")
+        .unwrap();
+    assert_eq!(reuters.published.as_deref(), Some("1987-02-26T15:01:01Z"));
+    let notes = results
+        .hits
+        .iter()
+        .find(|h| h.headline == "Cocoa Notes")
+        .unwrap();
+    assert_eq!(notes.published.as_deref(), Some("2025-08-15T00:00:00Z"));
+    let grain = search_args_json(&index, &["wheat"]);
+    assert_eq!(
+        grain.hits[0].published.as_deref(),
+        Some("2016-09-19T00:00:00Z")
+    );
+    let markets = search_args_json(&index, &["*", "--section", "markets"]);
+    assert_eq!(markets.total_hits, 1);
+}

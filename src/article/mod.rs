@@ -1,12 +1,15 @@
 //! Articles: what newsdex reads out of a file before anything is extracted.
 //!
 //! An [`Article`] is a headline, optional metadata (byline, dateline, source)
-//! and a body divided into [`Section`]s of paragraphs. Each format has a reader
-//! of its own (plain text in [`text`]); all of them go through [`decode`] first.
+//! and a body divided into [`Section`]s of paragraphs. Each [`Format`] has a
+//! reader of its own ([`text`], [`markdown`], [`json`]); all of them go through
+//! [`decode`] first, and [`read`] picks the reader by the file's extension.
 
 pub mod boilerplate;
 pub mod date;
 pub mod decode;
+pub mod json;
+pub mod markdown;
 pub mod text;
 
 use std::path::Path;
@@ -26,6 +29,8 @@ pub struct Article {
     pub dateline: Option<String>,
     /// The publication, when the article names it ("appeared first on …").
     pub source: Option<String>,
+    /// The desk or category the publisher files it under ("politics").
+    pub category: Option<String>,
     /// When it was published, when the article says so.
     #[serde(with = "time::serde::rfc3339::option", default)]
     pub published: Option<time::OffsetDateTime>,
@@ -80,12 +85,52 @@ impl Article {
 /// What separates paragraphs in [`Article::body_text`].
 pub const PARAGRAPH_SEPARATOR: &str = "\n\n";
 
-/// An article read from a file, with what the indexer records about the file.
+/// The file formats newsdex reads, chosen by extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `.txt`: line 1 the headline, then paragraphs.
+    Text,
+    /// `.md`, `.markdown`: front matter and headings.
+    Markdown,
+    /// `.json`: one article, or an array of them.
+    Json,
+    /// `.jsonl`, `.ndjson`: one article per line.
+    JsonLines,
+}
+
+impl Format {
+    /// The format of a file, from its extension; `None` for files newsdex does not read.
+    pub fn of(path: &Path) -> Option<Format> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "txt" => Some(Format::Text),
+            "md" | "markdown" => Some(Format::Markdown),
+            "json" => Some(Format::Json),
+            "jsonl" | "ndjson" => Some(Format::JsonLines),
+            _ => None,
+        }
+    }
+}
+
+/// One article of a file, with the key that tells it from the file's others.
 #[derive(Debug, Clone)]
-pub struct ReadArticle {
+pub struct Entry {
     /// The article.
     pub article: Article,
-    /// The file's bytes' xxh3 hash.
+    /// Empty for a file holding one article; `#N` for the Nth of a JSON array
+    /// or the article on line N of a JSON Lines file.
+    pub key: String,
+}
+
+/// A file read: its articles, the parts skipped, and what the indexer records.
+#[derive(Debug, Clone)]
+pub struct ReadFile {
+    /// The articles, in file order.
+    pub entries: Vec<Entry>,
+    /// Parts of the file that were not articles: `(location, why)`, such as
+    /// `("file.jsonl:12", "malformed JSON: …")`.
+    pub skipped: Vec<(String, String)>,
+    /// The xxh3 hash of the file's bytes.
     pub content_hash: u64,
     /// The file's size in bytes.
     pub size: u64,
@@ -93,23 +138,82 @@ pub struct ReadArticle {
     pub encoding: decode::Encoding,
 }
 
-/// Reads and parses an article file. The error says why the file was skipped.
-pub fn read(path: &Path) -> Result<ReadArticle> {
+/// Reads every article of a file. The error says why the whole file was skipped.
+pub fn read(path: &Path) -> Result<ReadFile> {
     let skipped = |why: String| Error::Article {
         path: path.to_path_buf(),
         why,
     };
+    let format =
+        Format::of(path).ok_or_else(|| skipped("not an article format newsdex reads".into()))?;
     let bytes = std::fs::read(path).map_err(|e| skipped(format!("unreadable: {}", e.kind())))?;
     let (text, encoding) =
         decode::decode(&bytes).map_err(|not_text| skipped(not_text.to_string()))?;
-    let article = text::parse(&text);
-    if article.is_empty() {
-        return Err(skipped("no article text".to_string()));
-    }
-    Ok(ReadArticle {
-        article,
+    let mut file = ReadFile {
+        entries: Vec::new(),
+        skipped: Vec::new(),
         content_hash: xxhash_rust::xxh3::xxh3_64(&bytes),
         size: bytes.len() as u64,
         encoding,
-    })
+    };
+    let single = |article: Article| Entry {
+        article,
+        key: String::new(),
+    };
+    match format {
+        Format::Text => file.entries.push(single(text::parse(&text))),
+        Format::Markdown => file.entries.push(single(markdown::parse(&text))),
+        Format::Json => {
+            let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+                skipped(format!(
+                    "malformed JSON at line {} column {}: {e}",
+                    e.line(),
+                    e.column()
+                ))
+            })?;
+            let items = match value {
+                serde_json::Value::Array(items) => items,
+                one => vec![one],
+            };
+            let many = items.len() > 1;
+            for (n, item) in items.iter().enumerate() {
+                let key = if many {
+                    format!("#{}", n + 1)
+                } else {
+                    String::new()
+                };
+                match json::article(item) {
+                    Ok(article) => file.entries.push(Entry { article, key }),
+                    Err(why) => file
+                        .skipped
+                        .push((format!("{}{key}", path.display()), why.to_string())),
+                }
+            }
+        }
+        Format::JsonLines => {
+            for (n, line) in text.lines().enumerate() {
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let location = format!("{}:{}", path.display(), n + 1);
+                match serde_json::from_str::<serde_json::Value>(line) {
+                    Ok(value) => match json::article(&value) {
+                        Ok(article) => file.entries.push(Entry {
+                            article,
+                            key: format!("#{}", n + 1),
+                        }),
+                        Err(why) => file.skipped.push((location, why.to_string())),
+                    },
+                    Err(e) => file
+                        .skipped
+                        .push((location, format!("malformed JSON: {e}"))),
+                }
+            }
+        }
+    }
+    file.entries.retain(|entry| !entry.article.is_empty());
+    if file.entries.is_empty() && file.skipped.is_empty() {
+        return Err(skipped("no article text".to_string()));
+    }
+    Ok(file)
 }

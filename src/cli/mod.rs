@@ -127,20 +127,26 @@ fn stats(args: StatsArgs) -> anyhow::Result<Outcome> {
 
 fn extract(args: ExtractArgs) -> anyhow::Result<Outcome> {
     let read = newsdex::article::read(&args.file)?;
-    let extraction = newsdex::extract::extract(&read.article);
+    for (location, why) in &read.skipped {
+        eprintln!("newsdex: skipped {location}: {why}");
+    }
     let mut out = io::stdout().lock();
-    if args.json {
-        let document = serde_json::json!({
-            "path": args.file.display().to_string(),
-            "article": read.article,
-            "quotes": extraction.quotes,
-            "people": extraction.people,
-            "places": extraction.places,
-        });
-        serde_json::to_writer_pretty(&mut out, &document)?;
-        writeln!(out)?;
-    } else {
-        render::extraction(&mut out, &read.article, &extraction)?;
+    for entry in &read.entries {
+        let extraction = newsdex::extract::extract(&entry.article);
+        if args.json {
+            let document = serde_json::json!({
+                "path": format!("{}{}", args.file.display(), entry.key),
+                "article": entry.article,
+                "quotes": extraction.quotes,
+                "people": extraction.people,
+                "places": extraction.places,
+            });
+            serde_json::to_writer_pretty(&mut out, &document)?;
+            writeln!(out)?;
+        } else {
+            render::extraction(&mut out, &entry.article, &extraction)?;
+            writeln!(out)?;
+        }
     }
     out.flush()?;
     Ok(Outcome::Success)

@@ -31,9 +31,13 @@ pub struct FileInfo {
 }
 
 impl FileInfo {
-    /// The article's id: a short stable hash of its path.
-    pub fn article_id(&self) -> String {
-        format!("{:016x}", xxhash_rust::xxh3::xxh3_64(self.path.as_bytes()))
+    /// An article's id: a short stable hash of its path and its key within the
+    /// file (empty for a file of one article, `#N` for the Nth of several).
+    pub fn article_id(&self, key: &str) -> String {
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        hasher.update(self.path.as_bytes());
+        hasher.update(key.as_bytes());
+        format!("{:016x}", hasher.digest())
     }
 }
 
@@ -52,11 +56,15 @@ pub fn documents(
     article: &Article,
     extraction: &Extraction,
     file: &FileInfo,
+    key: &str,
 ) -> Vec<TantivyDocument> {
+    let id = file.article_id(key);
     let mut docs = Vec::with_capacity(1 + extraction.quotes.len());
-    docs.push(article_document(fields, article, extraction, file));
+    docs.push(article_document(fields, article, extraction, file, &id));
     for (n, quote) in extraction.quotes.iter().enumerate() {
-        docs.push(quote_document(fields, article, extraction, quote, n, file));
+        docs.push(quote_document(
+            fields, article, extraction, quote, n, file, &id,
+        ));
     }
     docs
 }
@@ -67,16 +75,22 @@ fn article_document(
     article: &Article,
     extraction: &Extraction,
     file: &FileInfo,
+    id: &str,
 ) -> TantivyDocument {
-    let id = file.article_id();
     let mut doc = TantivyDocument::default();
-    doc.add_text(fields.id, &id);
+    doc.add_text(fields.id, id);
     doc.add_text(fields.kind, KIND_ARTICLE);
-    doc.add_text(fields.article_id, &id);
+    doc.add_text(fields.article_id, id);
     doc.add_text(fields.path, &file.path);
     doc.add_text(fields.headline, &article.headline);
     doc.add_text(fields.body, article.body_text());
-    for title in article.section_titles() {
+    // The publisher's desk ("politics") and the sub-headings are both sections.
+    for title in article
+        .category
+        .iter()
+        .map(String::as_str)
+        .chain(article.section_titles())
+    {
         doc.add_text(fields.section, title);
     }
     let outline: Vec<OutlineEntry> = article
@@ -113,12 +127,12 @@ fn quote_document(
     quote: &Quote,
     n: usize,
     file: &FileInfo,
+    article_id: &str,
 ) -> TantivyDocument {
-    let article_id = file.article_id();
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.id, format!("{article_id}-q{n}"));
     doc.add_text(fields.kind, KIND_QUOTE);
-    doc.add_text(fields.article_id, &article_id);
+    doc.add_text(fields.article_id, article_id);
     doc.add_text(fields.path, &file.path);
     doc.add_text(fields.quote, &quote.text);
     for (field, value) in [

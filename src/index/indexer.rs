@@ -115,7 +115,10 @@ enum Outcome {
     Indexed {
         bytes: u64,
         encoding: Encoding,
+        articles: usize,
         quotes: usize,
+        /// Parts of the file that were not articles (bad JSON Lines lines).
+        skipped_parts: Vec<(String, String)>,
     },
     Skipped(String),
 }
@@ -190,10 +193,21 @@ impl Indexer {
                     Outcome::Indexed {
                         bytes,
                         encoding,
+                        articles,
                         quotes,
+                        skipped_parts,
                     } => {
-                        stats.articles_indexed += 1;
+                        stats.articles_indexed += articles;
                         stats.quotes_indexed += quotes;
+                        for (location, why) in skipped_parts {
+                            // Group "malformed JSON: EOF while parsing …" under "malformed JSON".
+                            let reason = why.split(':').next().unwrap_or(&why).to_string();
+                            stats
+                                .skipped
+                                .entry(reason)
+                                .or_default()
+                                .push(location.into());
+                        }
                         stats.bytes_read += bytes;
                         if encoding == Encoding::Windows1252 {
                             stats.decoded_as_windows_1252.push(candidate.path.clone());
@@ -249,29 +263,38 @@ fn commit(writer: &mut IndexWriter, news_index: &NewsIndex) -> Result<()> {
 
 /// Reads, parses and writes one file; never fails the run.
 fn index_file(writer: &IndexWriter, fields: &Fields, candidate: &Candidate) -> Outcome {
-    match read_article(fields, candidate) {
-        Ok((docs, path, bytes, encoding)) => {
-            // Re-indexing a file replaces its article and quotations: delete by path, then add.
-            writer.delete_term(Term::from_field_text(fields.path, &path));
-            let quotes = docs.len() - 1;
-            for doc in docs {
-                if let Err(err) = writer.add_document(doc) {
-                    return Outcome::Skipped(format!("index error: {err}"));
-                }
-            }
-            Outcome::Indexed {
-                bytes,
-                encoding,
-                quotes,
-            }
+    let prepared = match prepare(fields, candidate) {
+        Ok(prepared) => prepared,
+        Err(why) => return Outcome::Skipped(why),
+    };
+    // Re-indexing a file replaces its articles and quotations: delete by path, then add.
+    writer.delete_term(Term::from_field_text(fields.path, &prepared.path));
+    for doc in prepared.docs {
+        if let Err(err) = writer.add_document(doc) {
+            return Outcome::Skipped(format!("index error: {err}"));
         }
-        Err(why) => Outcome::Skipped(why),
+    }
+    Outcome::Indexed {
+        bytes: prepared.bytes,
+        encoding: prepared.encoding,
+        articles: prepared.articles,
+        quotes: prepared.quotes,
+        skipped_parts: prepared.skipped_parts,
     }
 }
 
-type Prepared = (Vec<TantivyDocument>, String, u64, Encoding);
+/// The documents of one file, ready to write.
+struct Prepared {
+    docs: Vec<TantivyDocument>,
+    path: String,
+    bytes: u64,
+    encoding: Encoding,
+    articles: usize,
+    quotes: usize,
+    skipped_parts: Vec<(String, String)>,
+}
 
-fn read_article(fields: &Fields, candidate: &Candidate) -> Result<Prepared, String> {
+fn prepare(fields: &Fields, candidate: &Candidate) -> Result<Prepared, String> {
     let read = article::read(&candidate.path).map_err(|err| match err {
         Error::Article { why, .. } => why,
         other => other.to_string(),
@@ -291,7 +314,26 @@ fn read_article(fields: &Fields, candidate: &Candidate) -> Result<Prepared, Stri
         modified,
         content_hash: read.content_hash,
     };
-    let extraction = extract::extract(&read.article);
-    let docs = documents(fields, &read.article, &extraction, &file);
-    Ok((docs, path, read.size, read.encoding))
+    let mut docs = Vec::new();
+    let mut quotes = 0;
+    for entry in &read.entries {
+        let extraction = extract::extract(&entry.article);
+        quotes += extraction.quotes.len();
+        docs.extend(documents(
+            fields,
+            &entry.article,
+            &extraction,
+            &file,
+            &entry.key,
+        ));
+    }
+    Ok(Prepared {
+        docs,
+        path,
+        bytes: read.size,
+        encoding: read.encoding,
+        articles: read.entries.len(),
+        quotes,
+        skipped_parts: read.skipped,
+    })
 }

@@ -4,10 +4,11 @@
 //! folders, and does not follow symbolic links. Files of a format newsdex does
 //! not read are reported as skipped, never silently ignored.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use walkdir::WalkDir;
 
+use crate::article::Format;
 use crate::{Error, Result};
 
 /// A file to read as an article.
@@ -36,9 +37,6 @@ pub struct Discovery {
     /// Files found but not read.
     pub passed: Vec<Passed>,
 }
-
-/// The file extensions read as plain-text articles.
-const TEXT_EXTENSIONS: [&str; 1] = ["txt"];
 
 /// Walks every root; a root that does not exist is the user's error.
 pub fn discover(roots: &[PathBuf]) -> Result<Discovery> {
@@ -71,7 +69,14 @@ pub fn discover(roots: &[PathBuf]) -> Result<Discovery> {
                 continue;
             }
             let path = entry.path();
-            if !has_text_extension(path) {
+            if is_project_file(path) {
+                discovery.passed.push(Passed {
+                    path: path.to_path_buf(),
+                    why: "a README or licence, not an article".to_string(),
+                });
+                continue;
+            }
+            if Format::of(path).is_none() {
                 discovery.passed.push(Passed {
                     path: path.to_path_buf(),
                     why: "not an article format newsdex reads".to_string(),
@@ -88,14 +93,21 @@ pub fn discover(roots: &[PathBuf]) -> Result<Discovery> {
     Ok(discovery)
 }
 
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str().is_some_and(|name| name.starts_with('.'))
+/// `README.md`, `LICENSE.txt` and the like describe a folder; they are not news.
+fn is_project_file(path: &std::path::Path) -> bool {
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_ascii_uppercase();
+    matches!(
+        stem.as_str(),
+        "README" | "LICENSE" | "LICENCE" | "CHANGELOG" | "COPYING"
+    )
 }
 
-fn has_text_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|ext| ext.to_str())
-        .is_some_and(|ext| TEXT_EXTENSIONS.iter().any(|t| ext.eq_ignore_ascii_case(t)))
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|name| name.starts_with('.'))
 }
 
 fn io_reason(err: &walkdir::Error) -> String {
@@ -116,6 +128,7 @@ mod tests {
         std::fs::write(dir.path().join("a.txt"), "A").unwrap();
         std::fs::write(dir.path().join(".hidden.txt"), "H").unwrap();
         std::fs::write(dir.path().join("photo.png"), "P").unwrap();
+        std::fs::write(dir.path().join("README.md"), "# About these files").unwrap();
         let found = discover(&[dir.path().to_path_buf()]).unwrap();
         let names: Vec<_> = found
             .candidates
@@ -123,8 +136,18 @@ mod tests {
             .map(|c| c.path.file_name().unwrap().to_str().unwrap().to_string())
             .collect();
         assert_eq!(names, ["a.txt", "b.txt"]);
-        assert_eq!(found.passed.len(), 1);
-        assert!(found.passed[0].path.ends_with("photo.png"));
+        let passed: Vec<_> = found
+            .passed
+            .iter()
+            .map(|p| (p.path.file_name().unwrap(), p.why.as_str()))
+            .collect();
+        assert_eq!(
+            passed,
+            [
+                ("README.md".as_ref(), "a README or licence, not an article"),
+                ("photo.png".as_ref(), "not an article format newsdex reads")
+            ]
+        );
     }
 
     #[test]
