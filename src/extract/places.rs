@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use super::gazetteer::{Gazetteer, PlaceKind};
 use super::people::PersonTable;
-use super::words::{ORG_WORDS, TITLE_WORDS};
+use super::words::{DEMONYMS, ORG_WORDS, TITLE_WORDS};
 use super::{Unit, UnitKind};
 
 /// A place an article names.
@@ -115,6 +115,27 @@ const COMMON_WORDS: &[&str] = &[
     "Troy",
     "Delta",
     "Columbia",
+];
+
+/// Region and town names that are words of geography in English ("the Gulf",
+/// "Central Bank"): never places on their own.
+const GEOGRAPHY_WORDS: &[&str] = &[
+    "Gulf",
+    "Western",
+    "Eastern",
+    "Northern",
+    "Southern",
+    "Central",
+    "Capital",
+    "Coast",
+    "Federal",
+    "National",
+    "Centre",
+    "Center",
+    "Midlands",
+    "Highlands",
+    "Islands",
+    "Lakes",
 ];
 
 /// Names that never mean the town of that name in news: continents, months.
@@ -239,6 +260,9 @@ pub fn find(units: &[Unit], dateline: Option<&str>, people: &PersonTable) -> Vec
                 && text[m.end..].starts_with(' ');
             let after_the = no_country && previous_word == "the" && !attributive;
             let never = only_cities && NEVER_CITIES.contains(&surface);
+            // "West German bank": an adjective of nationality is not the parish of German.
+            let demonym = no_country && DEMONYMS.contains(&surface.to_lowercase().as_str());
+            let geography_word = no_country && GEOGRAPHY_WORDS.contains(&surface);
             if part_of_name
                 || part_of_org
                 || part_of_longer_name
@@ -246,6 +270,8 @@ pub fn find(units: &[Unit], dateline: Option<&str>, people: &PersonTable) -> Vec
                 || previous_capitalised
                 || after_the
                 || never
+                || demonym
+                || geography_word
             {
                 continue;
             }
@@ -394,8 +420,13 @@ fn resolve(gazetteer: &Gazetteer, found: &[Found]) -> Vec<Place> {
                         PlaceKind::City => 0.0,
                     };
                     // "New York", "Kherson": the city over the region it shares a name with.
+                    let has_country = f
+                        .candidates
+                        .iter()
+                        .any(|&c| gazetteer.entry(c).kind == PlaceKind::Country);
                     let city_of_named_region = entry.kind == PlaceKind::City
                         && !f.wants_region
+                        && !has_country
                         && gazetteer.region_of(i).is_some_and(|region| {
                             f.candidates
                                 .iter()
