@@ -254,7 +254,7 @@ fn stats_counts_what_was_indexed() {
     assert!(output.status.success());
     let stats: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(stats["articles"], articles);
-    assert_eq!(stats["schema_version"], 1);
+    assert_eq!(stats["schema_version"], 2);
     assert!(stats["size_bytes"].as_u64().unwrap() > 0);
 }
 
@@ -332,7 +332,7 @@ fn an_index_of_another_schema_version_asks_for_a_rebuild() {
     let text = std::fs::read_to_string(&meta).unwrap();
     std::fs::write(
         &meta,
-        text.replace("newsdex-schema-version=1", "newsdex-schema-version=0"),
+        text.replace("newsdex-schema-version=2", "newsdex-schema-version=1"),
     )
     .unwrap();
     let output = newsdex(&index, &["search", "deal"]);
@@ -711,4 +711,178 @@ fn json_lines_markdown_and_json_articles_with_their_dates() {
     );
     let markets = search_args_json(&index, &["*", "--section", "markets"]);
     assert_eq!(markets.total_hits, 1);
+}
+
+/// A folder of three small articles, and its index.
+fn small_corpus() -> (TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    for (name, body) in [
+        ("a.txt", "Alpha headline\n\nThe alpha story about grain."),
+        ("b.txt", "Beta headline\n\nThe beta story about cocoa."),
+        ("c.txt", "Gamma headline\n\nThe gamma story about coffee."),
+    ] {
+        std::fs::write(articles.join(name), body).unwrap();
+    }
+    let index = dir.path().join("index");
+    let first = newsdex(&index, &["index", articles.to_str().unwrap()]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(stderr(&first).contains("files: 3 new, 0 changed, 0 unchanged, 0 removed"));
+    (dir, articles, index)
+}
+
+#[test]
+fn reindexing_an_unchanged_folder_does_no_work_and_keeps_the_index_as_it_was() {
+    let (_dir, articles, index) = small_corpus();
+    let meta_before = std::fs::read(index.join("meta.json")).unwrap();
+    let again = newsdex(&index, &["index", articles.to_str().unwrap()]);
+    assert!(again.status.success());
+    let summary = stderr(&again);
+    assert!(summary.contains("indexed 0 articles"), "{summary}");
+    assert!(
+        summary.contains("files: 0 new, 0 changed, 3 unchanged, 0 removed"),
+        "{summary}"
+    );
+    assert_eq!(
+        std::fs::read(index.join("meta.json")).unwrap(),
+        meta_before,
+        "no new commit"
+    );
+}
+
+#[test]
+fn changed_new_and_removed_files_are_reindexed_and_reported() {
+    let (_dir, articles, index) = small_corpus();
+    // Sizes differ, so the change is seen whatever the file system's time resolution.
+    std::fs::write(
+        articles.join("a.txt"),
+        "Alpha headline\n\nThe alpha story is now about wheat.",
+    )
+    .unwrap();
+    std::fs::write(
+        articles.join("d.txt"),
+        "Delta headline\n\nThe delta story about tea.",
+    )
+    .unwrap();
+    std::fs::remove_file(articles.join("c.txt")).unwrap();
+    let output = newsdex(&index, &["index", articles.to_str().unwrap()]);
+    let summary = stderr(&output);
+    assert!(
+        summary.contains("files: 1 new, 1 changed, 1 unchanged, 1 removed"),
+        "{summary}"
+    );
+    assert_eq!(search_args_json(&index, &["wheat"]).total_hits, 1);
+    assert_eq!(
+        search_args_json(&index, &["grain"]).total_hits,
+        0,
+        "the old text is gone"
+    );
+    assert_eq!(
+        search_args_json(&index, &["coffee"]).total_hits,
+        0,
+        "the removed file is gone"
+    );
+    assert_eq!(search_args_json(&index, &["*"]).total_hits, 3);
+}
+
+#[test]
+fn keep_missing_keeps_the_articles_of_removed_files() {
+    let (_dir, articles, index) = small_corpus();
+    std::fs::remove_file(articles.join("c.txt")).unwrap();
+    let output = newsdex(
+        &index,
+        &["index", "--keep-missing", articles.to_str().unwrap()],
+    );
+    assert!(stderr(&output).contains("0 removed"), "{}", stderr(&output));
+    assert_eq!(search_args_json(&index, &["coffee"]).total_hits, 1);
+}
+
+#[test]
+fn indexing_another_folder_does_not_remove_the_first() {
+    let (dir, _articles, index) = small_corpus();
+    let other = dir.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::write(
+        other.join("e.txt"),
+        "Epsilon headline\n\nThe epsilon story.",
+    )
+    .unwrap();
+    let output = newsdex(&index, &["index", other.to_str().unwrap()]);
+    assert!(
+        stderr(&output).contains("files: 1 new, 0 changed, 0 unchanged, 0 removed"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(search_args_json(&index, &["*"]).total_hits, 4);
+}
+
+#[test]
+fn strict_turns_skips_into_exit_code_2_and_size_limits_skip() {
+    let (_dir, articles, index) = small_corpus();
+    std::fs::write(articles.join("empty.txt"), "").unwrap();
+    std::fs::write(
+        articles.join("big.txt"),
+        format!("Big\n\n{}", "word ".repeat(300_000)),
+    )
+    .unwrap();
+    let lenient = newsdex(
+        &index,
+        &["index", "--max-file-size", "1", articles.to_str().unwrap()],
+    );
+    assert_eq!(lenient.status.code(), Some(0));
+    let summary = stderr(&lenient);
+    assert!(
+        summary.contains("over the size limit") && summary.contains("empty file"),
+        "{summary}"
+    );
+    let strict = newsdex(
+        &index,
+        &[
+            "index",
+            "--strict",
+            "--max-file-size",
+            "1",
+            articles.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(strict.status.code(), Some(2));
+    assert!(stderr(&strict).contains("--strict"), "{}", stderr(&strict));
+}
+
+#[test]
+fn a_second_writer_stops_at_once_with_a_clear_message() {
+    let (_dir, articles, index) = small_corpus();
+    // Hold the index's writer lock as a running `newsdex index` would.
+    let held = tantivy::Index::open_in_dir(&index).unwrap();
+    held.tokenizers()
+        .register("news", newsdex::index::analyzer::news_analyzer());
+    let _writer: tantivy::IndexWriter = held.writer(50_000_000).unwrap();
+    let output = newsdex(&index, &["index", articles.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("another newsdex process is writing"),
+        "{}",
+        stderr(&output)
+    );
+    // Searching still works while the writer is held.
+    assert_eq!(search_args_json(&index, &["alpha"]).total_hits, 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_are_reported_not_followed() {
+    let (dir, articles, index) = small_corpus();
+    let outside = dir.path().join("outside.txt");
+    std::fs::write(&outside, "Outside headline\n\nOutside story.").unwrap();
+    std::os::unix::fs::symlink(&outside, articles.join("link.txt")).unwrap();
+    std::os::unix::fs::symlink(&articles, articles.join("loop")).unwrap();
+    let output = newsdex(&index, &["index", articles.to_str().unwrap()]);
+    assert!(output.status.success());
+    let summary = stderr(&output);
+    assert!(
+        summary.contains("2  a symbolic link, not followed"),
+        "{summary}"
+    );
+    assert_eq!(search_args_json(&index, &["outside"]).total_hits, 0);
 }

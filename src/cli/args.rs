@@ -58,19 +58,31 @@ pub struct IndexArgs {
     /// Commit after this many files, so an interrupted run loses little.
     #[arg(long, default_value_t = 10_000, value_name = "FILES")]
     pub commit_every: usize,
+    /// Skip files larger than this many MB.
+    #[arg(long, default_value_t = 50, value_name = "MB")]
+    pub max_file_size: u64,
+    /// Keep the articles of files that are no longer in the folders (by default
+    /// they are removed from the index).
+    #[arg(long)]
+    pub keep_missing: bool,
+    /// Exit with code 2 when any file was skipped (the others are still indexed).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 impl IndexArgs {
     /// The validated request for the library.
-    pub fn into_request(self) -> anyhow::Result<IndexRequest> {
+    pub fn to_request(&self) -> anyhow::Result<IndexRequest> {
         anyhow::ensure!(
             self.memory_mb >= 20,
             "--memory-mb must be at least 20 (tantivy needs 15 MB per writer thread)"
         );
         anyhow::ensure!(self.commit_every >= 1, "--commit-every must be at least 1");
-        let mut request = IndexRequest::new(self.dirs, self.location.index);
+        let mut request = IndexRequest::new(self.dirs.clone(), self.location.index.clone());
         request.memory_budget = self.memory_mb << 20;
         request.commit_every = self.commit_every;
+        request.max_file_size = self.max_file_size.saturating_mul(1_000_000);
+        request.keep_missing = self.keep_missing;
         Ok(request)
     }
 }

@@ -56,11 +56,17 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 fn index(args: IndexArgs) -> anyhow::Result<Outcome> {
-    let request = args.into_request()?;
+    let request = args.to_request()?;
     let progress = progress::IndexProgress::new();
     let stats = Indexer::new(request).run(&|event| progress.on(event))?;
     progress.finish();
     render::index_summary(&mut io::stderr().lock(), &stats)?;
+    if args.strict && stats.skipped_count() > 0 {
+        anyhow::bail!(
+            "{} files were skipped and --strict is set (the others are indexed)",
+            stats.skipped_count()
+        );
+    }
     Ok(Outcome::Success)
 }
 

@@ -233,6 +233,11 @@ pub fn index_summary(out: &mut impl Write, stats: &IndexStats) -> io::Result<()>
         stats.elapsed.as_secs_f64(),
         stats.megabytes_per_second()
     )?;
+    writeln!(
+        out,
+        "files: {} new, {} changed, {} unchanged, {} removed",
+        stats.files_new, stats.files_changed, stats.files_unchanged, stats.files_removed
+    )?;
     if stats.skipped_count() > 0 {
         writeln!(out, "skipped {} files:", stats.skipped_count())?;
         for (why, paths) in &stats.skipped {

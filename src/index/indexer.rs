@@ -6,16 +6,16 @@
 //! The library reports progress as a stream of [`Progress`] events; drawing
 //! them is the caller's business.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::document::{FileInfo, documents};
 use super::walk::{self, Candidate};
-use super::{Fields, NewsIndex};
+use super::{Fields, NewsIndex, known};
 use crate::article::{self, decode::Encoding};
 use crate::extract;
 use crate::{Error, Result};
@@ -33,6 +33,10 @@ pub struct IndexRequest {
     pub memory_budget: usize,
     /// Commit after this many files, so a crash loses little.
     pub commit_every: usize,
+    /// Files larger than this many bytes are skipped.
+    pub max_file_size: u64,
+    /// Keep the articles of files that are gone from the folders.
+    pub keep_missing: bool,
 }
 
 impl IndexRequest {
@@ -46,6 +50,8 @@ impl IndexRequest {
                 .unwrap_or(2),
             memory_budget: 256 << 20,
             commit_every: 10_000,
+            max_file_size: 50_000_000,
+            keep_missing: false,
         }
     }
 }
@@ -84,6 +90,14 @@ pub enum Progress<'a> {
 /// The outcome of a run.
 #[derive(Debug, Default)]
 pub struct IndexStats {
+    /// Files not in the index before.
+    pub files_new: usize,
+    /// Files whose content changed since they were indexed.
+    pub files_changed: usize,
+    /// Files indexed before and unchanged: not read again (or read, and found the same).
+    pub files_unchanged: usize,
+    /// Files gone from the folders whose articles were removed.
+    pub files_removed: usize,
     /// Articles written.
     pub articles_indexed: usize,
     /// Quotation documents written.
@@ -112,6 +126,8 @@ impl IndexStats {
 
 /// What happened to one file.
 enum Outcome {
+    /// Its content is what the index already holds.
+    Unchanged,
     Indexed {
         bytes: u64,
         encoding: Encoding,
@@ -134,7 +150,8 @@ impl Indexer {
         Indexer { request }
     }
 
-    /// Walks, reads, parses and writes everything, committing in batches.
+    /// Walks, reads, parses and writes what is new or changed, removes what
+    /// is gone, committing in batches; an unchanged corpus leaves the index as it was.
     pub fn run(&self, on_progress: &(dyn Fn(&Progress) + Sync)) -> Result<IndexStats> {
         let started = Instant::now();
         let request = &self.request;
@@ -143,14 +160,17 @@ impl Indexer {
                 "commit interval must be at least 1 file".into(),
             ));
         }
-        // Load the place gazetteer (a third of a second) while the walk runs.
-        let warm_up = std::thread::spawn(|| {
+        // Load the place gazetteer (a third of a second) while the walk runs. Not
+        // joined: the first extraction waits for it, and an unchanged corpus never does.
+        std::thread::spawn(|| {
             crate::extract::gazetteer::Gazetteer::shipped();
         });
-        let discovery = walk::discover(&request.roots)?;
+        let discovery = walk::discover(&request.roots, request.max_file_size)?;
         let news_index = NewsIndex::open_or_create(&request.index_dir)?;
+        let is_new_index = news_index.index.load_metas()?.payload.is_none();
         let mut writer = open_writer(&news_index, request)?;
         let fields = *news_index.fields();
+        let known = known::files(&news_index)?;
 
         let mut stats = IndexStats::default();
         for passed in &discovery.passed {
@@ -164,32 +184,60 @@ impl Indexer {
                 .or_default()
                 .push(passed.path.clone());
         }
+        // A file whose size and time match what the index recorded is not read again.
+        let (unchanged, to_read): (Vec<&Candidate>, Vec<&Candidate>) =
+            discovery.candidates.iter().partition(|c| {
+                known
+                    .get(&c.canonical)
+                    .is_some_and(|stamp| stamp.size == c.size && stamp.modified == c.modified)
+            });
+        stats.files_unchanged = unchanged.len();
         on_progress(&Progress::Discovered {
-            files: discovery.candidates.len(),
-            bytes: discovery.candidates.iter().map(|c| c.size).sum(),
+            files: to_read.len(),
+            bytes: to_read.iter().map(|c| c.size).sum(),
         });
 
-        let _ = warm_up.join();
-        for batch in discovery.candidates.chunks(request.commit_every) {
+        let mut changed_anything = false;
+        if !request.keep_missing {
+            let found: HashSet<&str> = discovery
+                .candidates
+                .iter()
+                .map(|c| c.canonical.as_str())
+                .collect();
+            let roots = canonical_roots(&request.roots);
+            for path in known.keys() {
+                let under_a_root = roots.iter().any(|root| is_under(path, root));
+                if under_a_root && !found.contains(path.as_str()) {
+                    writer.delete_term(Term::from_field_text(fields.path, path));
+                    stats.files_removed += 1;
+                    changed_anything = true;
+                }
+            }
+        }
+
+        for batch in to_read.chunks(request.commit_every) {
             let outcomes: Vec<Outcome> = batch
                 .par_iter()
                 .map(|candidate| {
-                    let outcome = index_file(&writer, &fields, candidate);
+                    let known_hash = known.get(&candidate.canonical).map(|s| s.content_hash);
+                    let outcome = index_file(&writer, &fields, candidate, known_hash);
                     match &outcome {
-                        Outcome::Indexed { bytes, .. } => on_progress(&Progress::Indexed {
-                            path: &candidate.path,
-                            bytes: *bytes,
-                        }),
                         Outcome::Skipped(why) => on_progress(&Progress::Skipped {
                             path: &candidate.path,
                             why,
+                        }),
+                        _ => on_progress(&Progress::Indexed {
+                            path: &candidate.path,
+                            bytes: candidate.size,
                         }),
                     }
                     outcome
                 })
                 .collect();
+            let mut wrote = false;
             for (candidate, outcome) in batch.iter().zip(outcomes) {
                 match outcome {
+                    Outcome::Unchanged => stats.files_unchanged += 1,
                     Outcome::Indexed {
                         bytes,
                         encoding,
@@ -197,8 +245,17 @@ impl Indexer {
                         quotes,
                         skipped_parts,
                     } => {
+                        wrote = true;
+                        // A file of JSON objects none of which is an article is only skipped.
+                        if articles == 0 {
+                        } else if known.contains_key(&candidate.canonical) {
+                            stats.files_changed += 1;
+                        } else {
+                            stats.files_new += 1;
+                        }
                         stats.articles_indexed += articles;
                         stats.quotes_indexed += quotes;
+                        stats.bytes_read += bytes;
                         for (location, why) in skipped_parts {
                             // Group "malformed JSON: EOF while parsing …" under "malformed JSON".
                             let reason = why.split(':').next().unwrap_or(&why).to_string();
@@ -208,7 +265,6 @@ impl Indexer {
                                 .or_default()
                                 .push(location.into());
                         }
-                        stats.bytes_read += bytes;
                         if encoding == Encoding::Windows1252 {
                             stats.decoded_as_windows_1252.push(candidate.path.clone());
                         }
@@ -222,19 +278,39 @@ impl Indexer {
                     }
                 }
             }
-            commit(&mut writer, &news_index)?;
-            on_progress(&Progress::Committed {
-                articles: stats.articles_indexed,
-            });
+            if wrote || changed_anything {
+                commit(&mut writer, &news_index)?;
+                changed_anything = false;
+                on_progress(&Progress::Committed {
+                    articles: stats.articles_indexed,
+                });
+            }
         }
-        if discovery.candidates.is_empty() {
-            // Still commit, so a new index is valid and records its schema version.
+        if changed_anything || is_new_index {
+            // Removals alone, or a new empty index that must still record its schema version.
             commit(&mut writer, &news_index)?;
         }
         writer.wait_merging_threads()?;
         stats.elapsed = started.elapsed();
         Ok(stats)
     }
+}
+
+/// The roots as absolute paths without links, to match the paths the index holds.
+fn canonical_roots(roots: &[PathBuf]) -> Vec<String> {
+    roots
+        .iter()
+        .filter_map(|root| std::fs::canonicalize(root).ok())
+        .map(|root| root.to_string_lossy().into_owned())
+        .collect()
+}
+
+/// True when `path` is `root` or inside it.
+fn is_under(path: &str, root: &str) -> bool {
+    path == root
+        || path.strip_prefix(root).is_some_and(|rest| {
+            rest.starts_with(std::path::MAIN_SEPARATOR) || root.ends_with(std::path::MAIN_SEPARATOR)
+        })
 }
 
 fn open_writer(news_index: &NewsIndex, request: &IndexRequest) -> Result<IndexWriter> {
@@ -262,9 +338,15 @@ fn commit(writer: &mut IndexWriter, news_index: &NewsIndex) -> Result<()> {
 }
 
 /// Reads, parses and writes one file; never fails the run.
-fn index_file(writer: &IndexWriter, fields: &Fields, candidate: &Candidate) -> Outcome {
-    let prepared = match prepare(fields, candidate) {
-        Ok(prepared) => prepared,
+fn index_file(
+    writer: &IndexWriter,
+    fields: &Fields,
+    candidate: &Candidate,
+    known_hash: Option<u64>,
+) -> Outcome {
+    let prepared = match prepare(fields, candidate, known_hash) {
+        Ok(Some(prepared)) => prepared,
+        Ok(None) => return Outcome::Unchanged,
         Err(why) => return Outcome::Skipped(why),
     };
     // Re-indexing a file replaces its articles and quotations: delete by path, then add.
@@ -294,24 +376,25 @@ struct Prepared {
     skipped_parts: Vec<(String, String)>,
 }
 
-fn prepare(fields: &Fields, candidate: &Candidate) -> Result<Prepared, String> {
+/// Reads a file into documents; `None` when its content hash is the one the
+/// index already holds (the file was touched, not changed).
+fn prepare(
+    fields: &Fields,
+    candidate: &Candidate,
+    known_hash: Option<u64>,
+) -> Result<Option<Prepared>, String> {
     let read = article::read(&candidate.path).map_err(|err| match err {
         Error::Article { why, .. } => why,
         other => other.to_string(),
     })?;
-    let modified = std::fs::metadata(&candidate.path)
-        .ok()
-        .and_then(|m| m.modified().ok())
-        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_secs());
-    let path = std::fs::canonicalize(&candidate.path)
-        .unwrap_or_else(|_| candidate.path.clone())
-        .to_string_lossy()
-        .into_owned();
+    if known_hash == Some(read.content_hash) {
+        return Ok(None);
+    }
+    let path = candidate.canonical.clone();
     let file = FileInfo {
         path: path.clone(),
         size: read.size,
-        modified,
+        modified: candidate.modified,
         content_hash: read.content_hash,
     };
     let mut docs = Vec::new();
@@ -327,7 +410,7 @@ fn prepare(fields: &Fields, candidate: &Candidate) -> Result<Prepared, String> {
             &entry.key,
         ));
     }
-    Ok(Prepared {
+    Ok(Some(Prepared {
         docs,
         path,
         bytes: read.size,
@@ -335,5 +418,5 @@ fn prepare(fields: &Fields, candidate: &Candidate) -> Result<Prepared, String> {
         articles: read.entries.len(),
         quotes,
         skipped_parts: read.skipped,
-    })
+    }))
 }

@@ -16,8 +16,12 @@ use crate::{Error, Result};
 pub struct Candidate {
     /// Its path as found by the walk.
     pub path: PathBuf,
+    /// Its absolute path without links: the key it is indexed under.
+    pub canonical: String,
     /// Its size in bytes at discovery.
     pub size: u64,
+    /// Its modification time in seconds since the Unix epoch (0 when unknown).
+    pub modified: u64,
 }
 
 /// A file the walk found but will not read, and why.
@@ -38,8 +42,9 @@ pub struct Discovery {
     pub passed: Vec<Passed>,
 }
 
-/// Walks every root; a root that does not exist is the user's error.
-pub fn discover(roots: &[PathBuf]) -> Result<Discovery> {
+/// Walks every root; a root that does not exist is the user's error. Files
+/// larger than `max_file_size` bytes are passed over.
+pub fn discover(roots: &[PathBuf], max_file_size: u64) -> Result<Discovery> {
     let mut discovery = Discovery::default();
     for root in roots {
         if std::fs::symlink_metadata(root).is_err() {
@@ -48,6 +53,8 @@ pub fn discover(roots: &[PathBuf]) -> Result<Discovery> {
                 root.display()
             )));
         }
+        let canonical_root = std::fs::canonicalize(root)
+            .map_err(|e| Error::io(format!("cannot resolve {}", root.display()), e))?;
         let walk = WalkDir::new(root)
             .follow_links(false)
             .sort_by_file_name()
@@ -65,28 +72,57 @@ pub fn discover(roots: &[PathBuf]) -> Result<Discovery> {
                     continue;
                 }
             };
+            let path = entry.path();
+            let mut pass = |why: &str| {
+                discovery.passed.push(Passed {
+                    path: path.to_path_buf(),
+                    why: why.to_string(),
+                });
+            };
+            if entry.path_is_symlink() {
+                pass("a symbolic link, not followed");
+                continue;
+            }
             if !entry.file_type().is_file() {
                 continue;
             }
-            let path = entry.path();
+            if path.to_str().is_none() {
+                pass("the file name is not valid UTF-8: rename it");
+                continue;
+            }
             if is_project_file(path) {
-                discovery.passed.push(Passed {
-                    path: path.to_path_buf(),
-                    why: "a README or licence, not an article".to_string(),
-                });
+                pass("a README or licence, not an article");
                 continue;
             }
             if Format::of(path).is_none() {
-                discovery.passed.push(Passed {
-                    path: path.to_path_buf(),
-                    why: "not an article format newsdex reads".to_string(),
-                });
+                pass("not an article format newsdex reads");
                 continue;
             }
-            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            let Ok(metadata) = entry.metadata() else {
+                pass("vanished during the walk");
+                continue;
+            };
+            if metadata.len() > max_file_size {
+                pass("over the size limit (raise it with --max-file-size)");
+                continue;
+            }
+            // Links below the root are not followed, so the root's canonical
+            // form joined with the relative path is the file's: one system call
+            // per root instead of one per file.
+            let canonical = match path.strip_prefix(root) {
+                Ok(relative) if relative.as_os_str().is_empty() => canonical_root.clone(),
+                Ok(relative) => canonical_root.join(relative),
+                Err(_) => path.to_path_buf(),
+            };
             discovery.candidates.push(Candidate {
                 path: path.to_path_buf(),
-                size,
+                canonical: canonical.to_string_lossy().into_owned(),
+                size: metadata.len(),
+                modified: metadata
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_secs()),
             });
         }
     }
@@ -129,7 +165,7 @@ mod tests {
         std::fs::write(dir.path().join(".hidden.txt"), "H").unwrap();
         std::fs::write(dir.path().join("photo.png"), "P").unwrap();
         std::fs::write(dir.path().join("README.md"), "# About these files").unwrap();
-        let found = discover(&[dir.path().to_path_buf()]).unwrap();
+        let found = discover(&[dir.path().to_path_buf()], u64::MAX).unwrap();
         let names: Vec<_> = found
             .candidates
             .iter()
@@ -152,7 +188,7 @@ mod tests {
 
     #[test]
     fn a_missing_root_is_a_user_error() {
-        let err = discover(&["/no/such/folder".into()]).unwrap_err();
+        let err = discover(&["/no/such/folder".into()], u64::MAX).unwrap_err();
         assert!(err.is_user_error());
     }
 }
