@@ -161,8 +161,16 @@ pub fn read(path: &Path) -> Result<ReadFile> {
         key: String::new(),
     };
     match format {
+        // A `.txt` that is really a web page is not read as text (tags would be indexed).
+        Format::Text if looks_like_html(&text) => {
+            return Err(skipped(
+                "an HTML page saved as .txt: not read yet".to_string(),
+            ));
+        }
         Format::Text => file.entries.push(single(text::parse(&text))),
         Format::Markdown => file.entries.push(single(markdown::parse(&text))),
+        // A `.json` file that is really JSON Lines is read as such.
+        Format::Json if looks_like_json_lines(&text) => read_json_lines(path, &text, &mut file),
         Format::Json => {
             let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
                 skipped(format!(
@@ -190,30 +198,54 @@ pub fn read(path: &Path) -> Result<ReadFile> {
                 }
             }
         }
-        Format::JsonLines => {
-            for (n, line) in text.lines().enumerate() {
-                if line.trim().is_empty() {
-                    continue;
-                }
-                let location = format!("{}:{}", path.display(), n + 1);
-                match serde_json::from_str::<serde_json::Value>(line) {
-                    Ok(value) => match json::article(&value) {
-                        Ok(article) => file.entries.push(Entry {
-                            article,
-                            key: format!("#{}", n + 1),
-                        }),
-                        Err(why) => file.skipped.push((location, why.to_string())),
-                    },
-                    Err(e) => file
-                        .skipped
-                        .push((location, format!("malformed JSON: {e}"))),
-                }
-            }
-        }
+        Format::JsonLines => read_json_lines(path, &text, &mut file),
     }
     file.entries.retain(|entry| !entry.article.is_empty());
     if file.entries.is_empty() && file.skipped.is_empty() {
         return Err(skipped("no article text".to_string()));
     }
     Ok(file)
+}
+
+/// One article per line; a bad line is skipped as `file:line`, the others kept.
+fn read_json_lines(path: &Path, text: &str, file: &mut ReadFile) {
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let location = format!("{}:{}", path.display(), n + 1);
+        match serde_json::from_str::<serde_json::Value>(line) {
+            Ok(value) => match json::article(&value) {
+                Ok(article) => file.entries.push(Entry {
+                    article,
+                    key: format!("#{}", n + 1),
+                }),
+                Err(why) => file.skipped.push((location, why.to_string())),
+            },
+            Err(e) => file
+                .skipped
+                .push((location, format!("malformed JSON: {e}"))),
+        }
+    }
+}
+
+/// Two or more lines that each open and close a JSON object.
+fn looks_like_json_lines(text: &str) -> bool {
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let object_line = |line: &str| line.starts_with('{') && line.ends_with('}');
+    match (lines.next(), lines.next()) {
+        (Some(first), Some(second)) => object_line(first) && object_line(second),
+        _ => false,
+    }
+}
+
+/// A document that opens like a web page.
+fn looks_like_html(text: &str) -> bool {
+    let start = text
+        .trim_start()
+        .chars()
+        .take(15)
+        .collect::<String>()
+        .to_lowercase();
+    start.starts_with("<!doctype html") || start.starts_with("<html")
 }
