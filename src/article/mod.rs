@@ -8,6 +8,7 @@
 pub mod boilerplate;
 pub mod date;
 pub mod decode;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod text;
@@ -96,6 +97,8 @@ pub enum Format {
     Json,
     /// `.jsonl`, `.ndjson`: one article per line.
     JsonLines,
+    /// `.html`, `.htm`: a saved web page.
+    Html,
 }
 
 impl Format {
@@ -107,6 +110,7 @@ impl Format {
             "md" | "markdown" => Some(Format::Markdown),
             "json" => Some(Format::Json),
             "jsonl" | "ndjson" => Some(Format::JsonLines),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
             _ => None,
         }
     }
@@ -161,12 +165,9 @@ pub fn read(path: &Path) -> Result<ReadFile> {
         key: String::new(),
     };
     match format {
-        // A `.txt` that is really a web page is not read as text (tags would be indexed).
-        Format::Text if looks_like_html(&text) => {
-            return Err(skipped(
-                "an HTML page saved as .txt: not read yet".to_string(),
-            ));
-        }
+        // A `.txt` that is really a web page is read as one (tags would be indexed).
+        Format::Text if looks_like_html(&text) => file.entries.push(single(html::parse(&text))),
+        Format::Html => file.entries.push(single(html::parse(&text))),
         Format::Text => file.entries.push(single(text::parse(&text))),
         Format::Markdown => file.entries.push(single(markdown::parse(&text))),
         // A `.json` file that is really JSON Lines is read as such.

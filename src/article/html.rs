@@ -1,0 +1,405 @@
+//! The HTML reader: a saved web page's main text and metadata.
+//!
+//! The page is parsed with html5ever (through `scraper`). Page furniture is
+//! dropped first: scripts and styles, navigation, headers and footers, forms,
+//! asides, and any element whose class or id says it is a comment section,
+//! share bar, related-links box, advertisement, cookie banner or newsletter
+//! sign-up. The main text is then the element whose paragraphs hold the most
+//! prose (Readability's idea: each paragraph scores its parent, half its
+//! grandparent, less for links), plus sibling blocks that read like more of
+//! it. Sub-headings inside it (`h2`–`h4`) become sections. Metadata comes from
+//! Open Graph and `article:` meta tags, JSON-LD, `<time>` and `<h1>`.
+
+use std::collections::HashMap;
+
+use ego_tree::NodeId;
+use scraper::{ElementRef, Html, Node, Selector};
+
+use super::{Article, Section, boilerplate, date};
+
+/// Elements that never hold article text.
+const SKIPPED_TAGS: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "nav", "footer", "aside", "form", "button",
+    "iframe", "select", "textarea", "input", "label", "object", "embed", "canvas", "audio",
+    "video", "map", "head", "menu", "dialog",
+];
+
+/// Words in a class or id that mark page furniture.
+const FURNITURE: &[&str] = &[
+    "comment", "share", "sharing", "social", "related", "promo", "advert", "sponsor", "cookie",
+    "banner", "newsletter", "subscribe", "sidebar", "menu", "navbar", "breadcrumb", "popup",
+    "modal", "recommend", "outbrain", "taboola", "footer", "masthead", "signup", "sign-up",
+    "paywall", "disqus", "trending", "most-popular", "mostpopular", "more-stories", "read-more",
+    "readmore", "toolbar", "hidden", "skip", "print-only", "widget", "tags", "tag-list",
+];
+
+/// Words in a class or id that mark the article itself, overriding furniture.
+const CONTENT: &[&str] = &[
+    "article", "content", "entry", "post", "story", "body", "main", "text", "blog",
+];
+
+/// Tags that make a block of text.
+const BLOCK_TAGS: &[&str] = &[
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt", "td", "th",
+    "figcaption", "caption", "address", "summary",
+];
+
+/// Reads a web page.
+pub fn parse(text: &str) -> Article {
+    let page = Html::parse_document(text);
+    let mut article = Article {
+        headline: headline(&page),
+        byline: byline(&page),
+        source: meta(&page, &["og:site_name", "application-name"]).or_else(|| json_ld(&page, "publisher")),
+        published: published(&page),
+        category: meta(&page, &["article:section"]).or_else(|| json_ld(&page, "articleSection")),
+        ..Article::default()
+    };
+    let Some(body) = page.select(&selector("body")).next() else {
+        return article;
+    };
+    let skipped = furniture(body);
+    let main = main_element(body, &skipped).unwrap_or(body);
+    let mut current = Section::default();
+    let mut blocks = Vec::new();
+    collect_blocks(main, &skipped, &mut blocks);
+    for (tag, text) in blocks {
+        if boilerplate::classify(&text) != boilerplate::Boilerplate::None {
+            continue;
+        }
+        let is_heading = matches!(tag.as_str(), "h2" | "h3" | "h4");
+        if tag == "h1" && text == article.headline {
+            continue;
+        }
+        if is_heading {
+            if current.title.is_some() || !current.paragraphs.is_empty() {
+                article.sections.push(std::mem::take(&mut current));
+            }
+            current.title = Some(text);
+        } else {
+            current.paragraphs.push(text);
+        }
+    }
+    if current.title.is_some() || !current.paragraphs.is_empty() {
+        article.sections.push(current);
+    }
+    article
+}
+
+fn selector(css: &str) -> Selector {
+    // The selectors are literals of this file: a parse failure is a bug caught by the tests.
+    Selector::parse(css).expect("a valid CSS selector")
+}
+
+/// The first non-empty `content` of the meta tags named (by `property` or `name`).
+fn meta(page: &Html, names: &[&str]) -> Option<String> {
+    for name in names {
+        for attr in ["property", "name", "itemprop"] {
+            let css = format!("meta[{attr}=\"{name}\"]");
+            if let Some(content) = page
+                .select(&selector(&css))
+                .filter_map(|m| m.attr("content"))
+                .map(|c| c.trim().to_string())
+                .find(|c| !c.is_empty())
+            {
+                return Some(content);
+            }
+        }
+    }
+    None
+}
+
+/// A field of the page's JSON-LD (`headline`, `author`, `datePublished` …), as text.
+fn json_ld(page: &Html, key: &str) -> Option<String> {
+    for script in page.select(&selector("script[type=\"application/ld+json\"]")) {
+        let text: String = script.text().collect();
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
+            continue;
+        };
+        if let Some(found) = find_key(&value, key, 0) {
+            return Some(found);
+        }
+    }
+    None
+}
+
+fn find_key(value: &serde_json::Value, key: &str, depth: usize) -> Option<String> {
+    use serde_json::Value;
+    if depth > 6 {
+        return None;
+    }
+    match value {
+        Value::Object(object) => {
+            if let Some(found) = object.get(key) {
+                let text = match found {
+                    Value::String(s) => Some(s.clone()),
+                    Value::Object(o) => o.get("name").and_then(Value::as_str).map(str::to_string),
+                    Value::Array(items) => {
+                        let names: Vec<String> = items
+                            .iter()
+                            .filter_map(|i| match i {
+                                Value::String(s) => Some(s.clone()),
+                                Value::Object(o) => o.get("name").and_then(Value::as_str).map(str::to_string),
+                                _ => None,
+                            })
+                            .collect();
+                        (!names.is_empty()).then(|| names.join(", "))
+                    }
+                    _ => None,
+                };
+                if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
+                    return Some(text.trim().to_string());
+                }
+            }
+            object.values().find_map(|v| find_key(v, key, depth + 1))
+        }
+        Value::Array(items) => items.iter().find_map(|v| find_key(v, key, depth + 1)),
+        _ => None,
+    }
+}
+
+fn headline(page: &Html) -> String {
+    let from_meta = meta(page, &["og:title", "twitter:title"]).or_else(|| json_ld(page, "headline"));
+    let h1 = page
+        .select(&selector("h1"))
+        .map(|h| clean(&h.text().collect::<String>()))
+        .find(|t| !t.is_empty());
+    let title = page
+        .select(&selector("title"))
+        .map(|t| clean(&t.text().collect::<String>()))
+        .find(|t| !t.is_empty());
+    from_meta.or(h1).or(title).map(|t| clean(&t)).unwrap_or_default()
+}
+
+fn byline(page: &Html) -> Option<String> {
+    let from_meta = meta(page, &["author", "article:author", "byl", "dc.creator", "sailthru.author"])
+        .filter(|a| !a.starts_with("http"));
+    from_meta
+        .or_else(|| json_ld(page, "author"))
+        .or_else(|| {
+            page.select(&selector("[rel=\"author\"], [itemprop=\"author\"], .byline, .author"))
+                .map(|e| clean(&e.text().collect::<String>()))
+                .find(|t| !t.is_empty() && t.len() < 100)
+        })
+        .map(|b| b.trim_start_matches("By ").trim_start_matches("by ").to_string())
+}
+
+fn published(page: &Html) -> Option<time::OffsetDateTime> {
+    meta(page, &["article:published_time", "datePublished", "date", "pubdate", "publishdate", "dc.date", "og:published_time"])
+        .or_else(|| json_ld(page, "datePublished"))
+        .or_else(|| page.select(&selector("time[datetime]")).find_map(|t| t.attr("datetime").map(str::to_string)))
+        .and_then(|text| date::parse(&text))
+}
+
+/// White space folded to single spaces.
+fn clean(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The elements to leave out, by node id.
+fn furniture(body: ElementRef) -> std::collections::HashSet<NodeId> {
+    let mut skipped = std::collections::HashSet::new();
+    for element in body.descendent_elements() {
+        let name = element.value().name();
+        if SKIPPED_TAGS.contains(&name) || (name == "header" && !has_content_hint(element)) {
+            skipped.insert(element.id());
+            continue;
+        }
+        let hints = format!(
+            "{} {}",
+            element.value().attr("class").unwrap_or_default(),
+            element.value().attr("id").unwrap_or_default()
+        )
+        .to_lowercase();
+        let hidden = element.value().attr("hidden").is_some()
+            || element.value().attr("aria-hidden") == Some("true")
+            || element
+                .value()
+                .attr("style")
+                .is_some_and(|s| s.replace(' ', "").contains("display:none"));
+        let furniture = FURNITURE.iter().any(|w| hints.contains(w))
+            && !CONTENT.iter().any(|w| hints.split(|c: char| !c.is_alphanumeric()).any(|h| h == *w))
+            && !matches!(name, "body" | "article" | "main");
+        if hidden || furniture {
+            skipped.insert(element.id());
+        }
+    }
+    skipped
+}
+
+fn has_content_hint(element: ElementRef) -> bool {
+    let hints = element.value().attr("class").unwrap_or_default().to_lowercase();
+    CONTENT.iter().any(|w| hints.contains(w))
+}
+
+/// True when the element or an ancestor up to `body` is furniture.
+fn is_skipped(element: ElementRef, skipped: &std::collections::HashSet<NodeId>) -> bool {
+    let mut node = Some(*element);
+    while let Some(n) = node {
+        if skipped.contains(&n.id()) {
+            return true;
+        }
+        node = n.parent();
+    }
+    false
+}
+
+/// The element whose paragraphs hold the most prose, Readability-style.
+fn main_element<'a>(body: ElementRef<'a>, skipped: &std::collections::HashSet<NodeId>) -> Option<ElementRef<'a>> {
+    let mut scores: HashMap<NodeId, f64> = HashMap::new();
+    for paragraph in body.select(&selector("p, pre, td, blockquote, div")) {
+        let name = paragraph.value().name();
+        // A div counts as a paragraph only when it holds text of its own, not other blocks.
+        if name == "div" && paragraph.child_elements().any(|c| is_block(c.value().name()) || c.value().name() == "div") {
+            continue;
+        }
+        if is_skipped(paragraph, skipped) {
+            continue;
+        }
+        let text = clean(&paragraph.text().collect::<String>());
+        if text.len() < 25 {
+            continue;
+        }
+        let score = 1.0 + text.matches(',').count() as f64 + (text.len() as f64 / 100.0).min(3.0);
+        let score = score * (1.0 - link_density(paragraph));
+        let mut ancestor = paragraph.parent().and_then(ElementRef::wrap);
+        for share in [1.0, 0.5, 1.0 / 6.0] {
+            let Some(a) = ancestor else { break };
+            *scores.entry(a.id()).or_default() += score * share;
+            ancestor = a.parent().and_then(ElementRef::wrap);
+        }
+    }
+    let best = scores
+        .iter()
+        .filter_map(|(id, score)| {
+            let element = ElementRef::wrap(body.tree().get(*id)?)?;
+            Some((element, score * (1.0 - link_density(element))))
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1))?;
+    // Text often spans several siblings of the best element: take the parent when
+    // a sibling scores nearly as well.
+    let (element, score) = best;
+    let parent = element.parent().and_then(ElementRef::wrap);
+    if let Some(parent) = parent {
+        let strong_sibling = parent.child_elements().any(|sibling| {
+            sibling.id() != element.id() && scores.get(&sibling.id()).is_some_and(|s| *s > score * 0.5)
+        });
+        if strong_sibling && parent.value().name() != "body" {
+            return Some(parent);
+        }
+    }
+    Some(element)
+}
+
+fn is_block(name: &str) -> bool {
+    BLOCK_TAGS.contains(&name) || matches!(name, "ul" | "ol" | "table" | "section" | "article" | "figure")
+}
+
+/// The share of an element's text that sits inside links.
+fn link_density(element: ElementRef) -> f64 {
+    let total: usize = element.text().map(|t| t.trim().len()).sum();
+    if total == 0 {
+        return 0.0;
+    }
+    let linked: usize = element
+        .select(&selector("a"))
+        .flat_map(|a| a.text())
+        .map(|t| t.trim().len())
+        .sum();
+    (linked as f64 / total as f64).min(1.0)
+}
+
+/// The text blocks of the main element, in order, with their tag.
+fn collect_blocks(element: ElementRef, skipped: &std::collections::HashSet<NodeId>, out: &mut Vec<(String, String)>) {
+    let mut inline = String::new();
+    for child in element.children() {
+        match child.value() {
+            Node::Text(text) => inline.push_str(text),
+            Node::Element(e) => {
+                let Some(child) = ElementRef::wrap(child) else { continue };
+                if skipped.contains(&child.id()) {
+                    continue;
+                }
+                let name = e.name();
+                if name == "br" {
+                    inline.push(' ');
+                } else if BLOCK_TAGS.contains(&name) && !child.child_elements().any(|c| is_block(c.value().name()) || c.value().name() == "div") {
+                    flush(&mut inline, out);
+                    let text = clean(&block_text(child, skipped));
+                    let linky = link_density(child) > 0.5 && text.len() < 200;
+                    if !text.is_empty() && !linky {
+                        out.push((name.to_string(), text));
+                    }
+                } else if is_block(name) || matches!(name, "div" | "main" | "span" | "center" | "font") && child.child_elements().any(|c| is_block(c.value().name()) || c.value().name() == "div") || name == "div" {
+                    flush(&mut inline, out);
+                    collect_blocks(child, skipped, out);
+                } else {
+                    inline.push_str(&block_text(child, skipped));
+                }
+            }
+            _ => {}
+        }
+    }
+    flush(&mut inline, out);
+}
+
+fn flush(inline: &mut String, out: &mut Vec<(String, String)>) {
+    let text = clean(inline);
+    if text.len() > 1 {
+        out.push(("p".to_string(), text));
+    }
+    inline.clear();
+}
+
+/// The text of an element, leaving out furniture inside it.
+fn block_text(element: ElementRef, skipped: &std::collections::HashSet<NodeId>) -> String {
+    let mut text = String::new();
+    for node in element.descendants() {
+        if let Node::Text(t) = node.value() {
+            let inside_skipped = node.ancestors().take_while(|a| a.id() != element.id()).any(|a| skipped.contains(&a.id()));
+            if !inside_skipped {
+                text.push_str(t);
+            }
+        } else if let Node::Element(e) = node.value() {
+            if e.name() == "br" {
+                text.push(' ');
+            }
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn main_text_metadata_and_sub_headings() {
+        let page = r#"<html><head><title>Talks | Daily</title>
+            <meta property="og:title" content="Talks Resume in Geneva">
+            <meta property="og:site_name" content="The Daily">
+            <meta name="author" content="Jane Doe">
+            <meta property="article:published_time" content="2025-08-15T10:00:00Z"></head>
+            <body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+            <div class="share-bar">Share on Facebook</div>
+            <article><h1>Talks Resume in Geneva</h1>
+              <p>Negotiators returned to Geneva on Friday, after a week of delays, to resume talks.</p>
+              <h2>What Comes Next</h2>
+              <p>Both sides said, in separate statements, that they hoped for progress soon.</p>
+            </article>
+            <div id="comments"><p>Great article, thanks for sharing this with everyone!</p></div>
+            <footer>Copyright The Daily</footer></body></html>"#;
+        let article = parse(page);
+        assert_eq!(article.headline, "Talks Resume in Geneva");
+        assert_eq!(article.source.as_deref(), Some("The Daily"));
+        assert_eq!(article.byline.as_deref(), Some("Jane Doe"));
+        assert_eq!(article.published.unwrap().date().to_string(), "2025-08-15");
+        let body = article.body_text();
+        assert!(body.starts_with("Negotiators returned"), "{body}");
+        assert!(body.contains("hoped for progress"));
+        for furniture in ["Home", "Share on Facebook", "Great article", "Copyright"] {
+            assert!(!body.contains(furniture), "{furniture} in {body}");
+        }
+        assert_eq!(article.section_titles().collect::<Vec<_>>(), ["What Comes Next"]);
+    }
+}
