@@ -26,11 +26,46 @@ const SKIPPED_TAGS: &[&str] = &[
 
 /// Words in a class or id that mark page furniture.
 const FURNITURE: &[&str] = &[
-    "comment", "share", "sharing", "social", "related", "promo", "advert", "sponsor", "cookie",
-    "banner", "newsletter", "subscribe", "sidebar", "menu", "navbar", "breadcrumb", "popup",
-    "modal", "recommend", "outbrain", "taboola", "footer", "masthead", "signup", "sign-up",
-    "paywall", "disqus", "trending", "most-popular", "mostpopular", "more-stories", "read-more",
-    "readmore", "toolbar", "hidden", "skip", "print-only", "widget", "tags", "tag-list",
+    "comment",
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "promo",
+    "advert",
+    "sponsor",
+    "cookie",
+    "banner",
+    "newsletter",
+    "subscribe",
+    "sidebar",
+    "menu",
+    "navbar",
+    "breadcrumb",
+    "popup",
+    "modal",
+    "recommend",
+    "outbrain",
+    "taboola",
+    "footer",
+    "masthead",
+    "signup",
+    "sign-up",
+    "paywall",
+    "disqus",
+    "trending",
+    "most-popular",
+    "mostpopular",
+    "more-stories",
+    "read-more",
+    "readmore",
+    "toolbar",
+    "hidden",
+    "skip",
+    "print-only",
+    "widget",
+    "tags",
+    "tag-list",
 ];
 
 /// Words in a class or id that mark the article itself, overriding furniture.
@@ -40,8 +75,24 @@ const CONTENT: &[&str] = &[
 
 /// Tags that make a block of text.
 const BLOCK_TAGS: &[&str] = &[
-    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt", "td", "th",
-    "figcaption", "caption", "address", "summary",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "td",
+    "th",
+    "figcaption",
+    "caption",
+    "address",
+    "summary",
 ];
 
 /// Reads a web page.
@@ -50,7 +101,8 @@ pub fn parse(text: &str) -> Article {
     let mut article = Article {
         headline: headline(&page),
         byline: byline(&page),
-        source: meta(&page, &["og:site_name", "application-name"]).or_else(|| json_ld(&page, "publisher")),
+        source: meta(&page, &["og:site_name", "application-name"])
+            .or_else(|| json_ld(&page, "publisher")),
         published: published(&page),
         category: meta(&page, &["article:section"]).or_else(|| json_ld(&page, "articleSection")),
         ..Article::default()
@@ -58,8 +110,65 @@ pub fn parse(text: &str) -> Article {
     let Some(body) = page.select(&selector("body")).next() else {
         return article;
     };
-    let skipped = furniture(body);
-    let main = main_element(body, &skipped).unwrap_or(body);
+    // Classes are believed first; when that leaves too little text (the article
+    // sits in a "sidebar-layout" wrapper), again without them, as Readability does.
+    let mut skipped = furniture(body, true);
+    let mut main = main_element(body, &skipped).unwrap_or(body);
+    if visible_chars(main, &skipped) < RETRY_BELOW_CHARS {
+        let loose = furniture(body, false);
+        let loose_main = main_element(body, &loose).unwrap_or(body);
+        if visible_chars(loose_main, &loose) > visible_chars(main, &skipped) {
+            skipped = loose;
+            main = loose_main;
+        }
+    }
+    if std::env::var_os("NEWSDEX_DEBUG_HTML").is_some() {
+        let mut chain = Vec::new();
+        let mut node = Some(*main);
+        while let Some(n) = node {
+            if let Some(e) = ElementRef::wrap(n) {
+                chain.push(format!(
+                    "{}.{}#{}{}",
+                    e.value().name(),
+                    e.value().attr("class").unwrap_or(""),
+                    e.value().attr("id").unwrap_or(""),
+                    if skipped.contains(&n.id()) {
+                        "[SKIPPED]"
+                    } else {
+                        ""
+                    }
+                ));
+            }
+            node = n.parent();
+        }
+        eprintln!("main: {}", chain.join(" < "));
+        let needle = std::env::var("NEWSDEX_DEBUG_HTML").unwrap_or_default();
+        if let Some(p) = body
+            .descendent_elements()
+            .filter(|e| e.text().collect::<String>().contains(needle.as_str()))
+            .last()
+        {
+            let mut chain = Vec::new();
+            let mut node = Some(*p);
+            while let Some(n) = node {
+                if let Some(e) = ElementRef::wrap(n) {
+                    chain.push(format!(
+                        "{}.{}#{}{}",
+                        e.value().name(),
+                        e.value().attr("class").unwrap_or(""),
+                        e.value().attr("id").unwrap_or(""),
+                        if skipped.contains(&n.id()) {
+                            "[SKIPPED]"
+                        } else {
+                            ""
+                        }
+                    ));
+                }
+                node = n.parent();
+            }
+            eprintln!("needle: {}", chain.join(" < "));
+        }
+    }
     let mut current = Section::default();
     let mut blocks = Vec::new();
     collect_blocks(main, &skipped, &mut blocks);
@@ -139,7 +248,9 @@ fn find_key(value: &serde_json::Value, key: &str, depth: usize) -> Option<String
                             .iter()
                             .filter_map(|i| match i {
                                 Value::String(s) => Some(s.clone()),
-                                Value::Object(o) => o.get("name").and_then(Value::as_str).map(str::to_string),
+                                Value::Object(o) => {
+                                    o.get("name").and_then(Value::as_str).map(str::to_string)
+                                }
                                 _ => None,
                             })
                             .collect();
@@ -159,7 +270,8 @@ fn find_key(value: &serde_json::Value, key: &str, depth: usize) -> Option<String
 }
 
 fn headline(page: &Html) -> String {
-    let from_meta = meta(page, &["og:title", "twitter:title"]).or_else(|| json_ld(page, "headline"));
+    let from_meta =
+        meta(page, &["og:title", "twitter:title"]).or_else(|| json_ld(page, "headline"));
     let h1 = page
         .select(&selector("h1"))
         .map(|h| clean(&h.text().collect::<String>()))
@@ -168,27 +280,60 @@ fn headline(page: &Html) -> String {
         .select(&selector("title"))
         .map(|t| clean(&t.text().collect::<String>()))
         .find(|t| !t.is_empty());
-    from_meta.or(h1).or(title).map(|t| clean(&t)).unwrap_or_default()
+    from_meta
+        .or(h1)
+        .or(title)
+        .map(|t| clean(&t))
+        .unwrap_or_default()
 }
 
 fn byline(page: &Html) -> Option<String> {
-    let from_meta = meta(page, &["author", "article:author", "byl", "dc.creator", "sailthru.author"])
-        .filter(|a| !a.starts_with("http"));
+    let from_meta = meta(
+        page,
+        &[
+            "author",
+            "article:author",
+            "byl",
+            "dc.creator",
+            "sailthru.author",
+        ],
+    )
+    .filter(|a| !a.starts_with("http"));
     from_meta
         .or_else(|| json_ld(page, "author"))
         .or_else(|| {
-            page.select(&selector("[rel=\"author\"], [itemprop=\"author\"], .byline, .author"))
-                .map(|e| clean(&e.text().collect::<String>()))
-                .find(|t| !t.is_empty() && t.len() < 100)
+            page.select(&selector(
+                "[rel=\"author\"], [itemprop=\"author\"], .byline, .author",
+            ))
+            .map(|e| clean(&e.text().collect::<String>()))
+            .find(|t| !t.is_empty() && t.len() < 100)
         })
-        .map(|b| b.trim_start_matches("By ").trim_start_matches("by ").to_string())
+        .map(|b| {
+            b.trim_start_matches("By ")
+                .trim_start_matches("by ")
+                .to_string()
+        })
 }
 
 fn published(page: &Html) -> Option<time::OffsetDateTime> {
-    meta(page, &["article:published_time", "datePublished", "date", "pubdate", "publishdate", "dc.date", "og:published_time"])
-        .or_else(|| json_ld(page, "datePublished"))
-        .or_else(|| page.select(&selector("time[datetime]")).find_map(|t| t.attr("datetime").map(str::to_string)))
-        .and_then(|text| date::parse(&text))
+    meta(
+        page,
+        &[
+            "article:published_time",
+            "datePublished",
+            "date",
+            "pubdate",
+            "publishdate",
+            "dc.date",
+            "og:published_time",
+        ],
+    )
+    .or_else(|| json_ld(page, "datePublished"))
+    .or_else(|| {
+        page.select(&selector("time[datetime]"))
+            .find_map(|t| t.attr("datetime").map(str::to_string))
+    })
+    .and_then(|text| date::parse(&text))
 }
 
 /// White space folded to single spaces.
@@ -196,8 +341,30 @@ fn clean(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The elements to leave out, by node id.
-fn furniture(body: ElementRef) -> std::collections::HashSet<NodeId> {
+/// Below this many characters of main text, extraction is retried without class hints.
+const RETRY_BELOW_CHARS: usize = 500;
+
+/// Characters of text in an element outside furniture.
+fn visible_chars(element: ElementRef, skipped: &std::collections::HashSet<NodeId>) -> usize {
+    let mut blocks = Vec::new();
+    collect_blocks(element, skipped, &mut blocks);
+    blocks.iter().map(|(_, text)| text.len()).sum()
+}
+
+/// Characters of prose in an element: its paragraphs of 80 characters or more.
+fn prose_chars(element: ElementRef) -> usize {
+    element
+        .select(&selector("p"))
+        .map(|p| p.text().map(str::len).sum::<usize>())
+        .filter(|&n| n >= 80)
+        .sum()
+}
+
+/// The elements to leave out, by node id. A class that says "sidebar" or
+/// "comment" is believed only for an element that does not hold most of the
+/// page's prose (a layout named "two-col-sidebar-right" wraps the article).
+fn furniture(body: ElementRef, use_hints: bool) -> std::collections::HashSet<NodeId> {
+    let page_prose = prose_chars(body).max(1);
     let mut skipped = std::collections::HashSet::new();
     for element in body.descendent_elements() {
         let name = element.value().name();
@@ -217,10 +384,14 @@ fn furniture(body: ElementRef) -> std::collections::HashSet<NodeId> {
                 .value()
                 .attr("style")
                 .is_some_and(|s| s.replace(' ', "").contains("display:none"));
-        let furniture = FURNITURE.iter().any(|w| hints.contains(w))
-            && !CONTENT.iter().any(|w| hints.split(|c: char| !c.is_alphanumeric()).any(|h| h == *w))
+        let furniture = use_hints
+            && FURNITURE.iter().any(|w| hints.contains(w))
+            && !CONTENT
+                .iter()
+                .any(|w| hints.split(|c: char| !c.is_alphanumeric()).any(|h| h == *w))
             && !matches!(name, "body" | "article" | "main");
-        if hidden || furniture {
+        let holds_the_prose = || prose_chars(element) * 2 > page_prose;
+        if hidden || (furniture && !holds_the_prose()) {
             skipped.insert(element.id());
         }
     }
@@ -228,7 +399,11 @@ fn furniture(body: ElementRef) -> std::collections::HashSet<NodeId> {
 }
 
 fn has_content_hint(element: ElementRef) -> bool {
-    let hints = element.value().attr("class").unwrap_or_default().to_lowercase();
+    let hints = element
+        .value()
+        .attr("class")
+        .unwrap_or_default()
+        .to_lowercase();
     CONTENT.iter().any(|w| hints.contains(w))
 }
 
@@ -245,18 +420,18 @@ fn is_skipped(element: ElementRef, skipped: &std::collections::HashSet<NodeId>) 
 }
 
 /// The element whose paragraphs hold the most prose, Readability-style.
-fn main_element<'a>(body: ElementRef<'a>, skipped: &std::collections::HashSet<NodeId>) -> Option<ElementRef<'a>> {
+fn main_element<'a>(
+    body: ElementRef<'a>,
+    skipped: &std::collections::HashSet<NodeId>,
+) -> Option<ElementRef<'a>> {
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
-    for paragraph in body.select(&selector("p, pre, td, blockquote, div")) {
-        let name = paragraph.value().name();
-        // A div counts as a paragraph only when it holds text of its own, not other blocks.
-        if name == "div" && paragraph.child_elements().any(|c| is_block(c.value().name()) || c.value().name() == "div") {
+    for paragraph in body.descendent_elements() {
+        if skipped.contains(&paragraph.id()) || is_skipped(paragraph, skipped) {
             continue;
         }
-        if is_skipped(paragraph, skipped) {
-            continue;
-        }
-        let text = clean(&paragraph.text().collect::<String>());
+        // A paragraph is any element holding prose of its own: a `<p>`, or a
+        // `<div>` of text broken by `<br>` (blogs), not counting child blocks.
+        let text = clean(&own_text(paragraph));
         if text.len() < 25 {
             continue;
         }
@@ -282,7 +457,8 @@ fn main_element<'a>(body: ElementRef<'a>, skipped: &std::collections::HashSet<No
     let parent = element.parent().and_then(ElementRef::wrap);
     if let Some(parent) = parent {
         let strong_sibling = parent.child_elements().any(|sibling| {
-            sibling.id() != element.id() && scores.get(&sibling.id()).is_some_and(|s| *s > score * 0.5)
+            sibling.id() != element.id()
+                && scores.get(&sibling.id()).is_some_and(|s| *s > score * 0.5)
         });
         if strong_sibling && parent.value().name() != "body" {
             return Some(parent);
@@ -291,8 +467,36 @@ fn main_element<'a>(body: ElementRef<'a>, skipped: &std::collections::HashSet<No
     Some(element)
 }
 
+/// Tags that stay inside a paragraph's text.
+const INLINE_TAGS: &[&str] = &[
+    "a", "span", "b", "i", "em", "strong", "u", "font", "small", "big", "sup", "sub", "code", "q",
+    "cite", "abbr", "time", "mark", "s", "del", "ins", "var", "kbd", "nobr",
+];
+
+/// The text an element holds itself: its text nodes and inline children, not its blocks.
+fn own_text(element: ElementRef) -> String {
+    let mut text = String::new();
+    for child in element.children() {
+        match child.value() {
+            Node::Text(t) => text.push_str(t),
+            Node::Element(e) if INLINE_TAGS.contains(&e.name()) => {
+                if let Some(child) = ElementRef::wrap(child) {
+                    text.extend(child.text());
+                }
+            }
+            Node::Element(e) if e.name() == "br" => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
 fn is_block(name: &str) -> bool {
-    BLOCK_TAGS.contains(&name) || matches!(name, "ul" | "ol" | "table" | "section" | "article" | "figure")
+    BLOCK_TAGS.contains(&name)
+        || matches!(
+            name,
+            "ul" | "ol" | "table" | "section" | "article" | "figure"
+        )
 }
 
 /// The share of an element's text that sits inside links.
@@ -310,27 +514,43 @@ fn link_density(element: ElementRef) -> f64 {
 }
 
 /// The text blocks of the main element, in order, with their tag.
-fn collect_blocks(element: ElementRef, skipped: &std::collections::HashSet<NodeId>, out: &mut Vec<(String, String)>) {
+fn collect_blocks(
+    element: ElementRef,
+    skipped: &std::collections::HashSet<NodeId>,
+    out: &mut Vec<(String, String)>,
+) {
     let mut inline = String::new();
     for child in element.children() {
         match child.value() {
             Node::Text(text) => inline.push_str(text),
             Node::Element(e) => {
-                let Some(child) = ElementRef::wrap(child) else { continue };
+                let Some(child) = ElementRef::wrap(child) else {
+                    continue;
+                };
                 if skipped.contains(&child.id()) {
                     continue;
                 }
                 let name = e.name();
                 if name == "br" {
                     inline.push(' ');
-                } else if BLOCK_TAGS.contains(&name) && !child.child_elements().any(|c| is_block(c.value().name()) || c.value().name() == "div") {
+                } else if BLOCK_TAGS.contains(&name)
+                    && !child
+                        .child_elements()
+                        .any(|c| is_block(c.value().name()) || c.value().name() == "div")
+                {
                     flush(&mut inline, out);
                     let text = clean(&block_text(child, skipped));
                     let linky = link_density(child) > 0.5 && text.len() < 200;
                     if !text.is_empty() && !linky {
                         out.push((name.to_string(), text));
                     }
-                } else if is_block(name) || matches!(name, "div" | "main" | "span" | "center" | "font") && child.child_elements().any(|c| is_block(c.value().name()) || c.value().name() == "div") || name == "div" {
+                } else if is_block(name)
+                    || matches!(name, "div" | "main" | "span" | "center" | "font")
+                        && child
+                            .child_elements()
+                            .any(|c| is_block(c.value().name()) || c.value().name() == "div")
+                    || name == "div"
+                {
                     flush(&mut inline, out);
                     collect_blocks(child, skipped, out);
                 } else {
@@ -356,7 +576,10 @@ fn block_text(element: ElementRef, skipped: &std::collections::HashSet<NodeId>) 
     let mut text = String::new();
     for node in element.descendants() {
         if let Node::Text(t) = node.value() {
-            let inside_skipped = node.ancestors().take_while(|a| a.id() != element.id()).any(|a| skipped.contains(&a.id()));
+            let inside_skipped = node
+                .ancestors()
+                .take_while(|a| a.id() != element.id())
+                .any(|a| skipped.contains(&a.id()));
             if !inside_skipped {
                 text.push_str(t);
             }
@@ -400,6 +623,9 @@ mod tests {
         for furniture in ["Home", "Share on Facebook", "Great article", "Copyright"] {
             assert!(!body.contains(furniture), "{furniture} in {body}");
         }
-        assert_eq!(article.section_titles().collect::<Vec<_>>(), ["What Comes Next"]);
+        assert_eq!(
+            article.section_titles().collect::<Vec<_>>(),
+            ["What Comes Next"]
+        );
     }
 }
