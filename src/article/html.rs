@@ -583,10 +583,10 @@ fn block_text(element: ElementRef, skipped: &std::collections::HashSet<NodeId>) 
             if !inside_skipped {
                 text.push_str(t);
             }
-        } else if let Node::Element(e) = node.value() {
-            if e.name() == "br" {
-                text.push(' ');
-            }
+        } else if let Node::Element(e) = node.value()
+            && e.name() == "br"
+        {
+            text.push(' ');
         }
     }
     text
