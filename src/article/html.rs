@@ -113,65 +113,20 @@ pub fn parse(text: &str) -> Article {
     // Classes are believed first; when that leaves too little text (the article
     // sits in a "sidebar-layout" wrapper), again without them, as Readability does.
     let mut skipped = furniture(body, true);
-    let mut main = main_element(body, &skipped).unwrap_or(body);
-    if visible_chars(main, &skipped) < RETRY_BELOW_CHARS {
+    let mut main = main_element(body, &skipped).unwrap_or_else(|| vec![body]);
+    if visible_chars(&main, &skipped) < RETRY_BELOW_CHARS {
         let loose = furniture(body, false);
-        let loose_main = main_element(body, &loose).unwrap_or(body);
-        if visible_chars(loose_main, &loose) > visible_chars(main, &skipped) {
+        let loose_main = main_element(body, &loose).unwrap_or_else(|| vec![body]);
+        if visible_chars(&loose_main, &loose) > visible_chars(&main, &skipped) {
             skipped = loose;
             main = loose_main;
         }
     }
-    if std::env::var_os("NEWSDEX_DEBUG_HTML").is_some() {
-        let mut chain = Vec::new();
-        let mut node = Some(*main);
-        while let Some(n) = node {
-            if let Some(e) = ElementRef::wrap(n) {
-                chain.push(format!(
-                    "{}.{}#{}{}",
-                    e.value().name(),
-                    e.value().attr("class").unwrap_or(""),
-                    e.value().attr("id").unwrap_or(""),
-                    if skipped.contains(&n.id()) {
-                        "[SKIPPED]"
-                    } else {
-                        ""
-                    }
-                ));
-            }
-            node = n.parent();
-        }
-        eprintln!("main: {}", chain.join(" < "));
-        let needle = std::env::var("NEWSDEX_DEBUG_HTML").unwrap_or_default();
-        if let Some(p) = body
-            .descendent_elements()
-            .filter(|e| e.text().collect::<String>().contains(needle.as_str()))
-            .last()
-        {
-            let mut chain = Vec::new();
-            let mut node = Some(*p);
-            while let Some(n) = node {
-                if let Some(e) = ElementRef::wrap(n) {
-                    chain.push(format!(
-                        "{}.{}#{}{}",
-                        e.value().name(),
-                        e.value().attr("class").unwrap_or(""),
-                        e.value().attr("id").unwrap_or(""),
-                        if skipped.contains(&n.id()) {
-                            "[SKIPPED]"
-                        } else {
-                            ""
-                        }
-                    ));
-                }
-                node = n.parent();
-            }
-            eprintln!("needle: {}", chain.join(" < "));
-        }
-    }
     let mut current = Section::default();
     let mut blocks = Vec::new();
-    collect_blocks(main, &skipped, &mut blocks);
+    for part in &main {
+        collect_part(*part, &skipped, &mut blocks);
+    }
     for (tag, text) in blocks {
         if boilerplate::classify(&text) != boilerplate::Boilerplate::None {
             continue;
@@ -345,10 +300,32 @@ fn clean(text: &str) -> String {
 const RETRY_BELOW_CHARS: usize = 500;
 
 /// Characters of text in an element outside furniture.
-fn visible_chars(element: ElementRef, skipped: &std::collections::HashSet<NodeId>) -> usize {
+fn visible_chars(parts: &[ElementRef], skipped: &std::collections::HashSet<NodeId>) -> usize {
     let mut blocks = Vec::new();
-    collect_blocks(element, skipped, &mut blocks);
+    for part in parts {
+        collect_part(*part, skipped, &mut blocks);
+    }
     blocks.iter().map(|(_, text)| text.len()).sum()
+}
+
+/// The blocks of one part of the main text, which may itself be a block.
+fn collect_part(
+    part: ElementRef,
+    skipped: &std::collections::HashSet<NodeId>,
+    out: &mut Vec<(String, String)>,
+) {
+    let name = part.value().name();
+    let holds_blocks = part
+        .child_elements()
+        .any(|c| is_block(c.value().name()) || c.value().name() == "div");
+    if BLOCK_TAGS.contains(&name) && !holds_blocks {
+        let text = clean(&block_text(part, skipped));
+        if !text.is_empty() {
+            out.push((name.to_string(), text));
+        }
+    } else {
+        collect_blocks(part, skipped, out);
+    }
 }
 
 /// Characters of prose in an element: its paragraphs of 80 characters or more.
@@ -423,10 +400,15 @@ fn is_skipped(element: ElementRef, skipped: &std::collections::HashSet<NodeId>) 
 fn main_element<'a>(
     body: ElementRef<'a>,
     skipped: &std::collections::HashSet<NodeId>,
-) -> Option<ElementRef<'a>> {
+) -> Option<Vec<ElementRef<'a>>> {
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
     for paragraph in body.descendent_elements() {
-        if skipped.contains(&paragraph.id()) || is_skipped(paragraph, skipped) {
+        // List items are left out: reference lists and link lists would outscore prose.
+        let paragraph_like = matches!(
+            paragraph.value().name(),
+            "p" | "pre" | "td" | "blockquote" | "dd" | "div" | "section" | "article" | "font"
+        );
+        if !paragraph_like || skipped.contains(&paragraph.id()) || is_skipped(paragraph, skipped) {
             continue;
         }
         // A paragraph is any element holding prose of its own: a `<p>`, or a
@@ -451,20 +433,60 @@ fn main_element<'a>(
             Some((element, score * (1.0 - link_density(element))))
         })
         .max_by(|a, b| a.1.total_cmp(&b.1))?;
-    // Text often spans several siblings of the best element: take the parent when
-    // a sibling scores nearly as well.
-    let (element, score) = best;
-    let parent = element.parent().and_then(ElementRef::wrap);
-    if let Some(parent) = parent {
-        let strong_sibling = parent.child_elements().any(|sibling| {
-            sibling.id() != element.id()
-                && scores.get(&sibling.id()).is_some_and(|s| *s > score * 0.5)
-        });
-        if strong_sibling && parent.value().name() != "body" {
-            return Some(parent);
+    // When other candidates score nearly as well (an article split into blocks
+    // by ads or images), their nearest common ancestor is the article.
+    let (mut element, mut score) = best;
+    let rivals: Vec<NodeId> = scores
+        .iter()
+        .filter(|(id, s)| **id != element.id() && **s >= score * 0.75)
+        .map(|(id, _)| *id)
+        .collect();
+    if rivals.len() >= 2 {
+        let wanted = rivals.len().min(3);
+        for ancestor in element.ancestors().filter_map(ElementRef::wrap) {
+            if ancestor.value().name() == "body" {
+                break;
+            }
+            let holds = rivals
+                .iter()
+                .filter(|id| {
+                    body.tree()
+                        .get(**id)
+                        .is_some_and(|n| n.ancestors().any(|a| a.id() == ancestor.id()))
+                })
+                .count();
+            if holds >= wanted {
+                score = scores.get(&ancestor.id()).copied().unwrap_or(score);
+                element = ancestor;
+                break;
+            }
         }
     }
-    Some(element)
+    // Text often runs on in siblings of the best element (Readability's rule):
+    // siblings that score a fifth of it, or read as prose themselves, join it.
+    let Some(parent) = element.parent().and_then(ElementRef::wrap) else {
+        return Some(vec![element]);
+    };
+    let threshold = (score * 0.2).max(10.0);
+    let parts = parent
+        .child_elements()
+        .filter(|sibling| {
+            if sibling.id() == element.id() {
+                return true;
+            }
+            if skipped.contains(&sibling.id()) {
+                return false;
+            }
+            if scores.get(&sibling.id()).is_some_and(|s| *s >= threshold) {
+                return true;
+            }
+            let text = clean(&own_text(*sibling));
+            let density = link_density(*sibling);
+            (text.len() > 80 && density < 0.25)
+                || (!text.is_empty() && density == 0.0 && text.ends_with('.'))
+        })
+        .collect();
+    Some(parts)
 }
 
 /// Tags that stay inside a paragraph's text.
