@@ -886,3 +886,64 @@ fn symbolic_links_are_reported_not_followed() {
     );
     assert_eq!(search_args_json(&index, &["outside"]).total_hits, 0);
 }
+
+#[test]
+fn a_saved_web_page_is_read_for_its_article_only() {
+    let page = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/saved-page.html");
+    let output = Command::new(BIN)
+        .args(["extract", "--json", page.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let article = &json["article"];
+    assert_eq!(
+        article["headline"],
+        "Port Strike Ends After Deal on Night Shifts"
+    );
+    assert_eq!(article["source"], "Harbour Gazette");
+    assert_eq!(article["byline"], "Maria Lopez");
+    assert_eq!(article["category"], "Business");
+    assert_eq!(article["published"], "2025-06-02T08:30:00Z");
+    let sections = article["sections"].as_array().unwrap();
+    assert_eq!(sections[1]["title"], "What the Deal Says");
+    let body: String = sections
+        .iter()
+        .flat_map(|s| s["paragraphs"].as_array().unwrap())
+        .map(|p| p.as_str().unwrap())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(body.starts_with("Dock workers in Rotterdam"), "{body}");
+    assert!(body.contains("backlog would clear"));
+    for furniture in [
+        "Home",
+        "cookies",
+        "Celebrity",
+        "Advertisement",
+        "Antwerp",
+        "About time",
+        "rights reserved",
+        "window.ads",
+    ] {
+        assert!(!body.contains(furniture), "{furniture} in:\n{body}");
+    }
+    // <blockquote> and <q> hold quotations, attributed like any other.
+    let quotes = json["quotes"].as_array().unwrap();
+    let texts: Vec<&str> = quotes.iter().map(|q| q["text"].as_str().unwrap()).collect();
+    assert!(
+        texts.contains(
+            &"This agreement protects both our workers and the competitiveness of the port."
+        ),
+        "{texts:?}"
+    );
+    let compromise = quotes
+        .iter()
+        .find(|q| q["text"] == "a fair compromise")
+        .expect("the <q> quotation");
+    assert_eq!(compromise["speaker"], "Anna Berg");
+    let strike = quotes
+        .iter()
+        .find(|q| q["text"].as_str().unwrap().starts_with("We got what"))
+        .unwrap();
+    assert_eq!(strike["speaker"], "Pieter de Vries");
+}

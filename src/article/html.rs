@@ -97,7 +97,12 @@ const BLOCK_TAGS: &[&str] = &[
 
 /// Reads a web page.
 pub fn parse(text: &str) -> Article {
-    let page = Html::parse_document(text);
+    // Browsers draw marks around <q>; so do we, so quotation extraction sees them.
+    let text = text
+        .replace("<q>", "“<q>")
+        .replace("<q ", "“<q ")
+        .replace("</q>", "</q>”");
+    let page = Html::parse_document(&text);
     let mut article = Article {
         headline: headline(&page),
         byline: byline(&page),
@@ -291,10 +296,28 @@ fn published(page: &Html) -> Option<time::OffsetDateTime> {
     .and_then(|text| date::parse(&text))
 }
 
+/// A block inside a `<blockquote>` is a quotation: give it marks if it has none.
+fn quoted_if_blockquote(element: ElementRef, text: String) -> String {
+    let in_blockquote = element
+        .ancestors()
+        .chain(std::iter::once(*element))
+        .filter_map(ElementRef::wrap)
+        .any(|e| e.value().name() == "blockquote");
+    let marked = text.starts_with(['"', '“', '«', '„']);
+    if in_blockquote && !marked && !text.is_empty() {
+        format!("“{text}”")
+    } else {
+        text
+    }
+}
+
 /// White space folded to single spaces.
 fn clean(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// A candidate scoring this share of the best one is a rival: an article split in blocks.
+const RIVAL_SHARE: f64 = 0.9;
 
 /// Below this many characters of main text, extraction is retried without class hints.
 const RETRY_BELOW_CHARS: usize = 500;
@@ -319,7 +342,7 @@ fn collect_part(
         .child_elements()
         .any(|c| is_block(c.value().name()) || c.value().name() == "div");
     if BLOCK_TAGS.contains(&name) && !holds_blocks {
-        let text = clean(&block_text(part, skipped));
+        let text = quoted_if_blockquote(part, clean(&block_text(part, skipped)));
         if !text.is_empty() {
             out.push((name.to_string(), text));
         }
@@ -361,8 +384,12 @@ fn furniture(body: ElementRef, use_hints: bool) -> std::collections::HashSet<Nod
                 .value()
                 .attr("style")
                 .is_some_and(|s| s.replace(' ', "").contains("display:none"));
+        // "ad" and "ads" only as whole words: "shadow", "lead" and "header" are not ads.
+        let ad = hints
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| matches!(w, "ad" | "ads" | "adslot" | "adunit" | "advertisement"));
         let furniture = use_hints
-            && FURNITURE.iter().any(|w| hints.contains(w))
+            && (ad || FURNITURE.iter().any(|w| hints.contains(w)))
             && !CONTENT
                 .iter()
                 .any(|w| hints.split(|c: char| !c.is_alphanumeric()).any(|h| h == *w))
@@ -406,7 +433,19 @@ fn main_element<'a>(
         // List items are left out: reference lists and link lists would outscore prose.
         let paragraph_like = matches!(
             paragraph.value().name(),
-            "p" | "pre" | "td" | "blockquote" | "dd" | "div" | "section" | "article" | "font"
+            "p" | "pre"
+                | "td"
+                | "blockquote"
+                | "dd"
+                | "div"
+                | "section"
+                | "article"
+                | "font"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
         );
         if !paragraph_like || skipped.contains(&paragraph.id()) || is_skipped(paragraph, skipped) {
             continue;
@@ -426,19 +465,25 @@ fn main_element<'a>(
             ancestor = a.parent().and_then(ElementRef::wrap);
         }
     }
+    // Readability's weights: a container's tag and its class or id say how
+    // likely it is to be the article; links make it less so.
+    for (id, score) in scores.iter_mut() {
+        let Some(element) = body.tree().get(*id).and_then(ElementRef::wrap) else {
+            continue;
+        };
+        *score = (*score + tag_weight(element.value().name()) + class_weight(element))
+            * (1.0 - link_density(element));
+    }
     let best = scores
         .iter()
-        .filter_map(|(id, score)| {
-            let element = ElementRef::wrap(body.tree().get(*id)?)?;
-            Some((element, score * (1.0 - link_density(element))))
-        })
+        .filter_map(|(id, score)| Some((ElementRef::wrap(body.tree().get(*id)?)?, *score)))
         .max_by(|a, b| a.1.total_cmp(&b.1))?;
     // When other candidates score nearly as well (an article split into blocks
     // by ads or images), their nearest common ancestor is the article.
     let (mut element, mut score) = best;
     let rivals: Vec<NodeId> = scores
         .iter()
-        .filter(|(id, s)| **id != element.id() && **s >= score * 0.75)
+        .filter(|(id, s)| **id != element.id() && **s >= score * RIVAL_SHARE)
         .map(|(id, _)| *id)
         .collect();
     if rivals.len() >= 2 {
@@ -487,6 +532,69 @@ fn main_element<'a>(
         })
         .collect();
     Some(parts)
+}
+
+/// Readability's starting score of a container, by tag.
+fn tag_weight(name: &str) -> f64 {
+    match name {
+        "div" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    }
+}
+
+/// Class and id words that make a container more (+25) or less (-25) likely the article.
+fn class_weight(element: ElementRef) -> f64 {
+    const POSITIVE: &[&str] = &[
+        "article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog",
+        "story",
+    ];
+    const NEGATIVE: &[&str] = &[
+        "hidden",
+        "banner",
+        "combx",
+        "comment",
+        "contact",
+        "foot",
+        "footer",
+        "footnote",
+        "masthead",
+        "media",
+        "meta",
+        "outbrain",
+        "promo",
+        "related",
+        "scroll",
+        "share",
+        "shoutbox",
+        "sidebar",
+        "skyscraper",
+        "sponsor",
+        "shopping",
+        "tags",
+        "tool",
+        "widget",
+    ];
+    let mut weight = 0.0;
+    for attr in ["class", "id"] {
+        let value = element
+            .value()
+            .attr(attr)
+            .unwrap_or_default()
+            .to_lowercase();
+        if value.is_empty() {
+            continue;
+        }
+        if NEGATIVE.iter().any(|w| value.contains(w)) {
+            weight -= 25.0;
+        }
+        if POSITIVE.iter().any(|w| value.contains(w)) {
+            weight += 25.0;
+        }
+    }
+    weight
 }
 
 /// Tags that stay inside a paragraph's text.
@@ -561,7 +669,7 @@ fn collect_blocks(
                         .any(|c| is_block(c.value().name()) || c.value().name() == "div")
                 {
                     flush(&mut inline, out);
-                    let text = clean(&block_text(child, skipped));
+                    let text = quoted_if_blockquote(child, clean(&block_text(child, skipped)));
                     let linky = link_density(child) > 0.5 && text.len() < 200;
                     if !text.is_empty() && !linky {
                         out.push((name.to_string(), text));

@@ -97,7 +97,7 @@ impl PersonTable {
             }
             let given_name = name.len() >= 2 && GIVEN_NAMES.contains(&name[0].as_str());
             let is_person = role.is_some() || (name.len() >= 2 && reused_alone) || given_name;
-            if is_person && name.iter().all(|w| is_name_word(w)) {
+            if is_person && name.iter().all(|w| is_name_word(w) || is_particle(w)) {
                 table.people.push(Person {
                     name: name.join(" "),
                     role,
@@ -126,7 +126,7 @@ impl PersonTable {
 
     /// Adds a person named as a speaker but not otherwise recognised.
     pub fn add(&mut self, name: &[String]) -> Option<usize> {
-        if name.is_empty() || !name.iter().all(|w| is_name_word(w)) {
+        if name.is_empty() || !name.iter().all(|w| is_name_word(w) || is_particle(w)) {
             return None;
         }
         if let Some(index) = self.find(name) {
