@@ -95,14 +95,31 @@ const BLOCK_TAGS: &[&str] = &[
     "summary",
 ];
 
+/// Pages nested deeper than this are refused: real articles stay under a
+/// hundred levels, and the walk over the tree recurses once per level.
+pub const MAX_DEPTH: usize = 400;
+
+/// Why a page was not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TooDeep;
+
+impl std::fmt::Display for TooDeep {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "deeply nested HTML (over {MAX_DEPTH} levels)")
+    }
+}
+
 /// Reads a web page.
-pub fn parse(text: &str) -> Article {
+pub fn parse(text: &str) -> Result<Article, TooDeep> {
     // Browsers draw marks around <q>; so do we, so quotation extraction sees them.
     let text = text
         .replace("<q>", "“<q>")
         .replace("<q ", "“<q ")
         .replace("</q>", "</q>”");
     let page = Html::parse_document(&text);
+    if depth(&page) > MAX_DEPTH {
+        return Err(TooDeep);
+    }
     let mut article = Article {
         headline: headline(&page),
         byline: byline(&page),
@@ -113,7 +130,7 @@ pub fn parse(text: &str) -> Article {
         ..Article::default()
     };
     let Some(body) = page.select(&selector("body")).next() else {
-        return article;
+        return Ok(article);
     };
     // Classes are believed first; when that leaves too little text (the article
     // sits in a "sidebar-layout" wrapper), again without them, as Readability does.
@@ -152,7 +169,22 @@ pub fn parse(text: &str) -> Article {
     if current.title.is_some() || !current.paragraphs.is_empty() {
         article.sections.push(current);
     }
-    article
+    Ok(article)
+}
+
+/// The depth of the page's tree, without recursion.
+fn depth(page: &Html) -> usize {
+    let mut depths: HashMap<NodeId, usize> = HashMap::new();
+    let mut deepest = 0;
+    for node in page.tree.nodes() {
+        let depth = node
+            .parent()
+            .and_then(|p| depths.get(&p.id()))
+            .map_or(0, |d| d + 1);
+        deepest = deepest.max(depth);
+        depths.insert(node.id(), depth);
+    }
+    deepest
 }
 
 fn selector(css: &str) -> Selector {
@@ -727,6 +759,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn deeply_nested_pages_are_refused_not_overflowed() {
+        let page = format!(
+            "<html><body>{}text{}</body></html>",
+            "<div>".repeat(5000),
+            "</div>".repeat(5000)
+        );
+        assert_eq!(parse(&page).unwrap_err(), TooDeep);
+    }
+
+    #[test]
     fn main_text_metadata_and_sub_headings() {
         let page = r#"<html><head><title>Talks | Daily</title>
             <meta property="og:title" content="Talks Resume in Geneva">
@@ -742,7 +784,7 @@ mod tests {
             </article>
             <div id="comments"><p>Great article, thanks for sharing this with everyone!</p></div>
             <footer>Copyright The Daily</footer></body></html>"#;
-        let article = parse(page);
+        let article = parse(page).unwrap();
         assert_eq!(article.headline, "Talks Resume in Geneva");
         assert_eq!(article.source.as_deref(), Some("The Daily"));
         assert_eq!(article.byline.as_deref(), Some("Jane Doe"));

@@ -166,8 +166,14 @@ pub fn read(path: &Path) -> Result<ReadFile> {
     };
     match format {
         // A `.txt` that is really a web page is read as one (tags would be indexed).
-        Format::Text if looks_like_html(&text) => file.entries.push(single(html::parse(&text))),
-        Format::Html => file.entries.push(single(html::parse(&text))),
+        Format::Html => {
+            let article = html::parse(&text).map_err(|too_deep| skipped(too_deep.to_string()))?;
+            file.entries.push(single(article));
+        }
+        Format::Text if looks_like_html(&text) => {
+            let article = html::parse(&text).map_err(|too_deep| skipped(too_deep.to_string()))?;
+            file.entries.push(single(article));
+        }
         Format::Text => file.entries.push(single(text::parse(&text))),
         Format::Markdown => file.entries.push(single(markdown::parse(&text))),
         // A `.json` file that is really JSON Lines is read as such.
