@@ -187,6 +187,10 @@ fn depth(page: &Html) -> usize {
     deepest
 }
 
+/// Selectors used per element, parsed once.
+static LINKS: std::sync::LazyLock<Selector> = std::sync::LazyLock::new(|| selector("a"));
+static PARAGRAPHS: std::sync::LazyLock<Selector> = std::sync::LazyLock::new(|| selector("p"));
+
 fn selector(css: &str) -> Selector {
     // The selectors are literals of this file: a parse failure is a bug caught by the tests.
     Selector::parse(css).expect("a valid CSS selector")
@@ -386,7 +390,7 @@ fn collect_part(
 /// Characters of prose in an element: its paragraphs of 80 characters or more.
 fn prose_chars(element: ElementRef) -> usize {
     element
-        .select(&selector("p"))
+        .select(&PARAGRAPHS)
         .map(|p| p.text().map(str::len).sum::<usize>())
         .filter(|&n| n >= 80)
         .sum()
@@ -668,7 +672,7 @@ fn link_density(element: ElementRef) -> f64 {
         return 0.0;
     }
     let linked: usize = element
-        .select(&selector("a"))
+        .select(&LINKS)
         .flat_map(|a| a.text())
         .map(|t| t.trim().len())
         .sum();
