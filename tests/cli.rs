@@ -27,6 +27,18 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// A temporary folder `articles/` holding these files, and where its index goes.
+fn folder_of(files: &[(&str, &[u8])]) -> (TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    for (name, bytes) in files {
+        std::fs::write(articles.join(name), bytes).unwrap();
+    }
+    let index = dir.path().join("index");
+    (dir, articles, index)
+}
+
 /// An index of `corpus/` in a fresh temporary folder.
 fn indexed_corpus() -> (TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -129,20 +141,16 @@ fn the_alaska_quote_ranks_first_however_it_is_typed() {
 
 #[test]
 fn words_together_and_in_order_rank_above_scattered_words() {
-    let dir = tempfile::tempdir().unwrap();
-    let articles = dir.path().join("articles");
-    std::fs::create_dir(&articles).unwrap();
-    std::fs::write(
-        articles.join("scattered.txt"),
-        "Market report\n\nThe deal collapsed. Nobody said until when, and no talks are planned.\n",
-    )
-    .unwrap();
-    std::fs::write(
-        articles.join("together.txt"),
-        "Talks report\n\nThe envoy said there would be no deal until the spring.\n",
-    )
-    .unwrap();
-    let index = dir.path().join("index");
+    let (_dir, articles, index) = folder_of(&[
+        (
+            "scattered.txt",
+            b"Market report\n\nThe deal collapsed. Nobody said until when, and no talks are planned.\n",
+        ),
+        (
+            "together.txt",
+            b"Talks report\n\nThe envoy said there would be no deal until the spring.\n",
+        ),
+    ]);
     assert!(
         newsdex(&index, &["index", articles.to_str().unwrap()])
             .status
@@ -300,19 +308,13 @@ fn a_missing_index_is_a_clear_error() {
 
 #[test]
 fn other_formats_and_bad_files_are_skipped_and_reported() {
-    let dir = tempfile::tempdir().unwrap();
-    let articles = dir.path().join("articles");
-    std::fs::create_dir(&articles).unwrap();
-    std::fs::write(articles.join("good.txt"), "Headline\n\nA good article.\n").unwrap();
-    std::fs::write(articles.join("empty.txt"), "").unwrap();
-    std::fs::write(articles.join("binary.txt"), b"\x00\x01PK").unwrap();
-    std::fs::write(
-        articles.join("latin1.txt"),
-        b"Caf\xe9 news\n\nCaf\xe9 au lait.\n",
-    )
-    .unwrap();
-    std::fs::write(articles.join("notes.pdf"), b"%PDF-1.4").unwrap();
-    let index = dir.path().join("index");
+    let (_dir, articles, index) = folder_of(&[
+        ("good.txt", b"Headline\n\nA good article.\n"),
+        ("empty.txt", b""),
+        ("binary.txt", b"\x00\x01PK"),
+        ("latin1.txt", b"Caf\xe9 news\n\nCaf\xe9 au lait.\n"),
+        ("notes.pdf", b"%PDF-1.4"),
+    ]);
     let output = newsdex(&index, &["index", articles.to_str().unwrap()]);
     assert!(output.status.success());
     let summary = stderr(&output);
@@ -715,17 +717,11 @@ fn json_lines_markdown_and_json_articles_with_their_dates() {
 
 /// A folder of three small articles, and its index.
 fn small_corpus() -> (TempDir, PathBuf, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let articles = dir.path().join("articles");
-    std::fs::create_dir(&articles).unwrap();
-    for (name, body) in [
-        ("a.txt", "Alpha headline\n\nThe alpha story about grain."),
-        ("b.txt", "Beta headline\n\nThe beta story about cocoa."),
-        ("c.txt", "Gamma headline\n\nThe gamma story about coffee."),
-    ] {
-        std::fs::write(articles.join(name), body).unwrap();
-    }
-    let index = dir.path().join("index");
+    let (dir, articles, index) = folder_of(&[
+        ("a.txt", b"Alpha headline\n\nThe alpha story about grain."),
+        ("b.txt", b"Beta headline\n\nThe beta story about cocoa."),
+        ("c.txt", b"Gamma headline\n\nThe gamma story about coffee."),
+    ]);
     let first = newsdex(&index, &["index", articles.to_str().unwrap()]);
     assert!(first.status.success(), "{}", stderr(&first));
     assert!(stderr(&first).contains("files: 3 new, 0 changed, 0 unchanged, 0 removed"));
