@@ -134,21 +134,14 @@ pub fn parse(text: &str) -> Result<Article, TooDeep> {
     };
     // Classes are believed first; when that leaves too little text (the article
     // sits in a "sidebar-layout" wrapper), again without them, as Readability does.
-    let mut skipped = furniture(body, true);
-    let mut main = main_element(body, &skipped).unwrap_or_else(|| vec![body]);
-    if visible_chars(&main, &skipped) < RETRY_BELOW_CHARS {
-        let loose = furniture(body, false);
-        let loose_main = main_element(body, &loose).unwrap_or_else(|| vec![body]);
-        if visible_chars(&loose_main, &loose) > visible_chars(&main, &skipped) {
-            skipped = loose;
-            main = loose_main;
+    let mut blocks = main_blocks(body, true);
+    if text_chars(&blocks) < RETRY_BELOW_CHARS {
+        let loose = main_blocks(body, false);
+        if text_chars(&loose) > text_chars(&blocks) {
+            blocks = loose;
         }
     }
     let mut current = Section::default();
-    let mut blocks = Vec::new();
-    for part in &main {
-        collect_part(*part, &skipped, &mut blocks);
-    }
     for (tag, text) in blocks {
         if boilerplate::classify(&text) != boilerplate::Boilerplate::None {
             continue;
@@ -358,12 +351,20 @@ const RIVAL_SHARE: f64 = 0.9;
 /// Below this many characters of main text, extraction is retried without class hints.
 const RETRY_BELOW_CHARS: usize = 500;
 
-/// Characters of text in an element outside furniture.
-fn visible_chars(parts: &[ElementRef], skipped: &std::collections::HashSet<NodeId>) -> usize {
+/// The main text's blocks, `(tag, text)` in reading order, with furniture found
+/// by tags and, when `use_hints`, by class and id too.
+fn main_blocks(body: ElementRef, use_hints: bool) -> Vec<(String, String)> {
+    let skipped = furniture(body, use_hints);
+    let parts = main_element(body, &skipped).unwrap_or_else(|| vec![body]);
     let mut blocks = Vec::new();
     for part in parts {
-        collect_part(*part, skipped, &mut blocks);
+        collect_part(part, &skipped, &mut blocks);
     }
+    blocks
+}
+
+/// Characters of text in a list of blocks.
+fn text_chars(blocks: &[(String, String)]) -> usize {
     blocks.iter().map(|(_, text)| text.len()).sum()
 }
 
@@ -583,10 +584,6 @@ fn tag_weight(name: &str) -> f64 {
 
 /// Class and id words that make a container more (+25) or less (-25) likely the article.
 fn class_weight(element: ElementRef) -> f64 {
-    const POSITIVE: &[&str] = &[
-        "article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog",
-        "story",
-    ];
     const NEGATIVE: &[&str] = &[
         "hidden",
         "banner",
@@ -626,7 +623,8 @@ fn class_weight(element: ElementRef) -> f64 {
         if NEGATIVE.iter().any(|w| value.contains(w)) {
             weight -= 25.0;
         }
-        if POSITIVE.iter().any(|w| value.contains(w)) {
+        // The words that override furniture, and "page" ("hentry" holds "entry").
+        if CONTENT.iter().chain(&["page"]).any(|w| value.contains(w)) {
             weight += 25.0;
         }
     }

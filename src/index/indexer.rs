@@ -245,14 +245,16 @@ impl Indexer {
                         quotes,
                         skipped_parts,
                     } => {
-                        wrote = true;
-                        // A file of JSON objects none of which is an article is only skipped.
-                        if articles == 0 {
-                        } else if known.contains_key(&candidate.canonical) {
-                            stats.files_changed += 1;
-                        } else {
-                            stats.files_new += 1;
+                        let was_indexed = known.contains_key(&candidate.canonical);
+                        match (articles, was_indexed) {
+                            // Its old articles are replaced (or deleted, if none is left).
+                            (_, true) => stats.files_changed += 1,
+                            // Nothing to write: its parts are reported as skipped below,
+                            // and no commit is due for it.
+                            (0, false) => {}
+                            (_, false) => stats.files_new += 1,
                         }
+                        wrote |= articles > 0 || was_indexed;
                         stats.articles_indexed += articles;
                         stats.quotes_indexed += quotes;
                         stats.bytes_read += bytes;
