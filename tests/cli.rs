@@ -955,3 +955,94 @@ fn a_saved_web_page_is_read_for_its_article_only() {
         .unwrap();
     assert_eq!(strike["speaker"], "Pieter de Vries");
 }
+
+#[test]
+fn a_run_killed_mid_index_leaves_the_last_commit_searchable_and_the_next_run_finishes() {
+    const FILES: usize = 3000;
+    let dir = tempfile::tempdir().unwrap();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    for n in 0..FILES {
+        let body = format!(
+            "Harbour report {n}\n\nThe harbour board met on Tuesday about berth {n}. \
+             \"We will open the new quay in spring,\" said Anna Berg, the harbour master.\n"
+        );
+        std::fs::write(articles.join(format!("{n:05}.txt")), body).unwrap();
+    }
+    let index = dir.path().join("index");
+    let mut child = Command::new(BIN)
+        .args(["index", articles.to_str().unwrap(), "--commit-every", "50"])
+        .arg("--index")
+        .arg(&index)
+        .env_remove("NEWSDEX_INDEX")
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it as soon as a first batch is committed and searchable.
+    let hits_before_kill = loop {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        if index.join("meta.json").exists() {
+            let output = newsdex(&index, &["search", "--json", "harbour"]);
+            if output.status.success() {
+                let results: Results = serde_json::from_slice(&output.stdout).unwrap();
+                break results.total_hits;
+            }
+        }
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "finished before a kill"
+        );
+    };
+    child.kill().unwrap(); // SIGKILL on Unix: no clean-up runs.
+    child.wait().unwrap();
+    assert!(hits_before_kill > 0);
+
+    // What was committed is whole: every article there has its quotation too.
+    let after_kill = search_args_json(&index, &["harbour", "--limit", "1"]);
+    assert!(
+        after_kill.total_hits >= hits_before_kill && after_kill.total_hits < FILES,
+        "killed mid-run: {} of {FILES} articles committed",
+        after_kill.total_hits
+    );
+    let quotes = search_args_json(&index, &["quay", "--quotes", "--limit", "1"]);
+    assert_eq!(quotes.total_hits, after_kill.total_hits);
+
+    // The next run takes up the work: the committed files are unchanged.
+    let rerun = newsdex(&index, &["index", articles.to_str().unwrap()]);
+    assert!(rerun.status.success(), "{}", stderr(&rerun));
+    let summary = stderr(&rerun);
+    let expected = format!(
+        "files: {} new, 0 changed, {} unchanged, 0 removed",
+        FILES - after_kill.total_hits,
+        after_kill.total_hits
+    );
+    assert!(summary.contains(&expected), "{summary}\nwanted {expected}");
+    assert_eq!(search_args_json(&index, &["harbour"]).total_hits, FILES);
+}
+
+#[test]
+fn a_damaged_index_is_a_clear_error() {
+    let assert_damaged = |index: &Path| {
+        let output = newsdex(index, &["search", "alpha"]);
+        assert_eq!(output.status.code(), Some(2));
+        let message = stderr(&output);
+        assert!(
+            message.contains("cannot be read, it may be damaged"),
+            "{message}"
+        );
+        assert!(message.contains(index.to_str().unwrap()), "{message}");
+        assert!(message.contains("run `newsdex index` again"), "{message}");
+    };
+    // A segment file lost.
+    let (_dir, _articles, index) = small_corpus();
+    for entry in std::fs::read_dir(&index).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|ext| ext == "idx") {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
+    assert_damaged(&index);
+    // A mangled `meta.json`.
+    std::fs::write(index.join("meta.json"), b"{ not json").unwrap();
+    assert_damaged(&index);
+}

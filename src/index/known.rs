@@ -22,7 +22,7 @@ pub struct Stamp {
 
 /// Every file in the last commit of an index, by absolute path.
 pub fn files(news: &NewsIndex) -> Result<HashMap<String, Stamp>> {
-    let reader = news.index.reader()?;
+    let reader = news.reader()?;
     let searcher = reader.searcher();
     let mut files = HashMap::new();
     let mut path = String::new();

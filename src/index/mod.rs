@@ -13,8 +13,8 @@ pub mod walk;
 
 use std::path::{Path, PathBuf};
 
-use tantivy::Index;
 use tantivy::directory::MmapDirectory;
+use tantivy::{Index, IndexReader, ReloadPolicy};
 
 pub use indexer::{IndexRequest, IndexStats, Indexer, Progress};
 pub use schema::{Fields, IndexSchema};
@@ -57,9 +57,10 @@ impl NewsIndex {
         if !dir.join("meta.json").is_file() {
             return Err(no_index());
         }
-        let index = Index::open_in_dir(dir)?;
+        let damaged = |e| damaged(dir, e);
+        let index = Index::open_in_dir(dir).map_err(damaged)?;
         let expected = commit_payload(&schema);
-        let found = index.load_metas()?.payload;
+        let found = index.load_metas().map_err(damaged)?.payload;
         // An index created but never committed has no payload; its schema is checked below.
         if found.as_deref().is_some_and(|found| found != expected)
             || index.schema() != schema.schema
@@ -78,6 +79,15 @@ impl NewsIndex {
             schema,
             dir: dir.to_path_buf(),
         })
+    }
+
+    /// A reader of the last commit. A one-shot process never needs to reload it.
+    pub fn reader(&self) -> Result<IndexReader> {
+        self.index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| damaged(&self.dir, e))
     }
 
     /// Opens the index at `dir`, creating it (and the folder) when there is none.
@@ -108,4 +118,14 @@ impl NewsIndex {
     pub fn commit_payload(&self) -> String {
         commit_payload(&self.schema)
     }
+}
+
+/// The error for an index whose files cannot be read: a missing or mangled
+/// segment or `meta.json`, which only a rebuild repairs.
+fn damaged(dir: &Path, error: tantivy::TantivyError) -> Error {
+    Error::User(format!(
+        "the index at {} cannot be read, it may be damaged ({error}): \
+         delete it and run `newsdex index` again",
+        dir.display()
+    ))
 }

@@ -10,7 +10,7 @@ use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQu
 use tantivy::schema::Facet;
 use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, IndexReader, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{DocAddress, IndexReader, TantivyDocument, Term};
 
 use super::facets::{self, FacetCounts, FacetField};
 use super::query;
@@ -95,12 +95,7 @@ impl Searcher {
     /// Opens the index at `dir` for reading.
     pub fn open(dir: &Path) -> Result<Self> {
         let news = NewsIndex::open(dir)?;
-        // A one-shot process reads the last commit; it never needs to reload.
-        let reader = news
-            .index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
+        let reader = news.reader()?;
         let defaults = news.schema.default_search_fields();
         let mut parser = QueryParser::for_index(
             &news.index,
