@@ -206,6 +206,35 @@ fn broken_queries_never_panic() {
 }
 
 #[test]
+fn queries_too_deep_or_too_long_are_refused_with_the_limit() {
+    let (_dir, index) = indexed_corpus();
+    let deep = format!("{}a", "(".repeat(2_000));
+    let output = newsdex(&index, &["search", &deep]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("more than 32 parentheses inside one another (at character 33)"),
+        "{}",
+        stderr(&output)
+    );
+    let long = "NOT ".repeat(3_000);
+    let output = newsdex(&index, &["search", &long]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("12000 characters long, over the 10000"),
+        "{}",
+        stderr(&output)
+    );
+    // Just under the limit, thousands of operators are parsed on a deep stack.
+    let many = "NOT ".repeat(2_400);
+    let output = newsdex(&index, &["search", &many]);
+    assert!(
+        matches!(output.status.code(), Some(0 | 1)),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn json_output_has_the_documented_fields() {
     let (_dir, index) = indexed_corpus();
     let (_, results) = search_json(&index, "grain corridor Odesa");

@@ -136,6 +136,19 @@ pub fn build(
     proximity_fields: &[(Field, f32)],
     text: &str,
 ) -> Result<BuiltQuery> {
+    let length = text.chars().count();
+    if length > MAX_QUERY_CHARS {
+        return Err(Error::User(format!(
+            "the query is {length} characters long, over the {MAX_QUERY_CHARS} newsdex reads: \
+             shorten it to its most telling words"
+        )));
+    }
+    if let Some(position) = too_deeply_nested(text) {
+        return Err(Error::User(format!(
+            "the query opens more than {MAX_NESTING} parentheses inside one another \
+             (at character {position}): remove some"
+        )));
+    }
     let normalized = expand_range_dates(&normalize(text, |word| schema.has_field(word)));
     if normalized.is_empty() {
         return Err(Error::User(
@@ -147,6 +160,7 @@ pub fn build(
         Ok(query) => query,
         Err(err) => {
             let (query, _) = guarded(|| parser.parse_query_lenient(&normalized))?;
+            let err = shortened(&err.to_string(), 120);
             warnings.push(format!(
                 "query syntax error ({err}); searched for the words leniently instead"
             ));
@@ -173,6 +187,41 @@ pub fn build(
         normalized,
         warnings,
     })
+}
+
+/// The longest query read, in characters: a long pasted paragraph fits.
+/// tantivy's parser and query tree recurse once per operator, so this also
+/// bounds the stack a search needs (see `searcher::on_deep_stack`).
+const MAX_QUERY_CHARS: usize = 10_000;
+
+/// `text` cut to at most `max` characters, with an ellipsis when cut
+/// (tantivy's syntax errors repeat the whole query).
+fn shortened(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
+/// How deeply parentheses may nest. tantivy's parser recurses once per level,
+/// so thousands of `(` would overflow the stack; no real query needs more.
+const MAX_NESTING: usize = 32;
+
+/// The character position (from 1) of the first parenthesis nested deeper
+/// than [`MAX_NESTING`], if any. Unclosed ones count: the parser recurses on them too.
+fn too_deeply_nested(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (n, c) in text.chars().enumerate() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > MAX_NESTING {
+            return Some(n + 1);
+        }
+    }
+    None
 }
 
 /// One sloppy phrase per adjacent word pair and default field: a pasted

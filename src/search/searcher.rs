@@ -10,7 +10,7 @@ use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQu
 use tantivy::schema::Facet;
 use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, IndexReader, TantivyDocument, Term};
+use tantivy::{DocAddress, IndexReader, TantivyDocument, TantivyError, Term};
 
 use super::facets::{self, FacetCounts, FacetField};
 use super::query;
@@ -123,8 +123,12 @@ impl Searcher {
         self.reader.searcher()
     }
 
-    /// Answers a query with one page of ranked article hits.
+    /// Answers a query with one page of ranked hits.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        on_deep_stack(|| self.run(request))
+    }
+
+    fn run(&self, request: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
         let fields = self.news.fields();
         let (parser, kind, proximity_fields, snippet_field) = match request.target {
@@ -159,10 +163,16 @@ impl Searcher {
                 .order_by_score(),
             Count,
         );
-        let (top, total_hits) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            searcher.search(&query, &collector)
-        }))
-        .map_err(|_| Error::User("the query could not be run: simplify it".into()))??;
+        let (top, total_hits) = searcher.search(&query, &collector).map_err(|e| match e {
+            // The parser accepts `*` and ranges on any field; only some can run them.
+            TantivyError::SchemaError(why) | TantivyError::FieldNotFound(why) => {
+                Error::User(format!(
+                    "the query cannot be run ({why}): ranges and `field:*` work on \
+                     dates and facet fields only, see `newsdex search --help`"
+                ))
+            }
+            other => other.into(),
+        })?;
 
         let mut generator = SnippetGenerator::create(&searcher, &*built.query, snippet_field)?;
         generator.set_max_num_chars(match request.target {
@@ -306,4 +316,24 @@ impl Searcher {
         let article: TantivyDocument = searcher.doc(*address)?;
         Ok(first_text(&article, fields.headline).unwrap_or_default())
     }
+}
+
+/// The stack a search runs on: far more than the deepest query tree that
+/// `query::MAX_QUERY_CHARS` allows needs; only the pages touched are committed.
+const SEARCH_STACK_BYTES: usize = 256 << 20;
+
+/// Runs a search on a thread of its own with a deep stack. tantivy's parser
+/// and query tree recurse once per operator, so thousands of `NOT`s would
+/// overflow a normal stack (an abort, not a catchable panic); a panic on odd
+/// input becomes a user error.
+fn on_deep_stack<T: Send>(search: impl FnOnce() -> Result<T> + Send) -> Result<T> {
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("search".into())
+            .stack_size(SEARCH_STACK_BYTES)
+            .spawn_scoped(scope, search)
+            .map_err(|e| Error::io("cannot start a search thread", e))?
+            .join()
+            .map_err(|_| Error::User("the query could not be run: simplify it".into()))?
+    })
 }

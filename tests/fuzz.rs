@@ -1,0 +1,354 @@
+//! Property tests that feed the query path and every article reader with
+//! generated input: whatever arrives, the answer is results or a clear error,
+//! never a panic. Inputs that once broke something are kept below as
+//! regression cases and run on every test.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use newsdex::Error;
+use newsdex::article::{self, html, markdown, text};
+use newsdex::extract;
+use newsdex::index::indexer::{IndexRequest, Indexer};
+use newsdex::search::searcher::{SearchRequest, Searcher, Target};
+use proptest::prelude::*;
+use tempfile::TempDir;
+
+/// One index of `corpus/`, built once for every query case.
+fn searcher() -> &'static Searcher {
+    static INDEX: OnceLock<(TempDir, Searcher)> = OnceLock::new();
+    let (_dir, searcher) = INDEX.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let request = IndexRequest::new(vec![corpus], dir.path().join("index"));
+        Indexer::new(request).run(&|_| {}).unwrap();
+        let searcher = Searcher::open(&dir.path().join("index")).unwrap();
+        (dir, searcher)
+    });
+    searcher
+}
+
+/// Runs a query for articles and for quotations; only a user error may come back.
+fn assert_answers(query: &str) {
+    for target in [Target::Articles, Target::Quotes] {
+        let mut request = SearchRequest::new(query);
+        request.target = target;
+        match searcher().search(&request) {
+            Ok(results) => assert!(results.hits.len() <= request.limit),
+            Err(Error::User(message)) => assert!(!message.is_empty()),
+            Err(other) => panic!("{query:?} gave an internal error: {other}"),
+        }
+    }
+}
+
+/// Pieces of the query language, stuck together in any order.
+fn query_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("\"".to_string()),
+        Just("“".to_string()),
+        Just("”".to_string()),
+        Just("'".to_string()),
+        Just("’".to_string()),
+        Just(":".to_string()),
+        Just("(".to_string()),
+        Just(")".to_string()),
+        Just("[".to_string()),
+        Just("]".to_string()),
+        Just("{".to_string()),
+        Just("}".to_string()),
+        Just("+".to_string()),
+        Just("-".to_string()),
+        Just("^".to_string()),
+        Just("~".to_string()),
+        Just("*".to_string()),
+        Just("\\".to_string()),
+        Just(" AND ".to_string()),
+        Just(" OR ".to_string()),
+        Just(" NOT ".to_string()),
+        Just(" TO ".to_string()),
+        Just("speaker:".to_string()),
+        Just("published:".to_string()),
+        Just("location:".to_string()),
+        Just("headline:".to_string()),
+        Just("nosuchfield:".to_string()),
+        Just("2025-08-15".to_string()),
+        Just("Trump".to_string()),
+        Just("deal".to_string()),
+        Just(" ".to_string()),
+        "[a-z]{1,8}".prop_map(|word| word),
+        any::<char>().prop_map(String::from),
+    ]
+}
+
+fn query() -> impl Strategy<Value = String> {
+    prop::collection::vec(query_piece(), 0..12).prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn any_query_gets_results_or_a_clear_error(query in query()) {
+        assert_answers(&query);
+    }
+
+    #[test]
+    fn any_unicode_query_gets_results_or_a_clear_error(query in "\\PC{0,40}") {
+        assert_answers(&query);
+    }
+}
+
+/// Queries that once hit an edge of the parser, kept as regression cases.
+#[test]
+fn queries_that_were_once_trouble_are_answered() {
+    for query in [
+        "",
+        " ",
+        "\"",
+        "\"\"",
+        "“",
+        "”no deal",
+        ":",
+        "speaker:",
+        "speaker:\"",
+        "published:[2025 TO",
+        "published:[* TO *]",
+        "published:[2025-08-15 TO 2025-08-14]",
+        "((((((((((",
+        "))))",
+        "a^",
+        "a^-1",
+        "a~~",
+        "\\",
+        "*",
+        "-",
+        "NOT",
+        "AND OR NOT",
+        "+-+-",
+        "nosuchfield:x",
+        "headline:'*[{",
+        "{`a:*",
+        "headline:*",
+        "headline:[a TO b]",
+        "location:/",
+        "location:\"/United States/\"",
+        "\u{0}",
+        "\u{202e}deal",
+        "'''''",
+        "’s",
+        "Trump said: \"we",
+        &"deal ".repeat(2_000),
+        &"(".repeat(2_000),
+        &"NOT ".repeat(2_400),
+        &"a^".repeat(4_000),
+        &"\"a\" ".repeat(500),
+    ] {
+        assert_answers(query);
+    }
+}
+
+/// Bits of markup, text and quotation marks from which pages are made.
+fn html_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("<html>".to_string()),
+        Just("<body>".to_string()),
+        Just("<article>".to_string()),
+        Just("</article>".to_string()),
+        Just("<div class=\"content\">".to_string()),
+        Just("<div class=\"comments\">".to_string()),
+        Just("</div>".to_string()),
+        Just("<p>".to_string()),
+        Just("</p>".to_string()),
+        Just("<h1>".to_string()),
+        Just("</h1>".to_string()),
+        Just("<h2>".to_string()),
+        Just("<blockquote>".to_string()),
+        Just("<q>".to_string()),
+        Just("<script>".to_string()),
+        Just("<ul><li>".to_string()),
+        Just("<br>".to_string()),
+        Just("<meta property=\"og:title\" content=\"T\">".to_string()),
+        Just("<meta property=\"article:published_time\" content=\"2025-08-15\">".to_string()),
+        Just("<script type=\"application/ld+json\">{\"author\":".to_string()),
+        Just("&amp;".to_string()),
+        Just("&#x".to_string()),
+        Just("“".to_string()),
+        Just("\"".to_string()),
+        Just(" said Vladimir Putin. ".to_string()),
+        Just("The president met in Anchorage, Alaska. ".to_string()),
+        "[A-Za-z ,.]{0,30}".prop_map(|text| text),
+        any::<char>().prop_map(String::from),
+    ]
+}
+
+/// Lines from which plain text and Markdown articles are made.
+fn text_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("\n".to_string()),
+        Just("\n\n".to_string()),
+        Just("---\n".to_string()),
+        Just("+++\n".to_string()),
+        Just("title: ".to_string()),
+        Just("date: 2025-08-15\n".to_string()),
+        Just("# ".to_string()),
+        Just("## ".to_string()),
+        Just("By ".to_string()),
+        Just("ANCHORAGE, Alaska — ".to_string()),
+        Just("Published ".to_string()),
+        Just("Leave a Reply".to_string()),
+        Just("“".to_string()),
+        Just("”".to_string()),
+        Just("\"".to_string()),
+        Just(" he said.".to_string()),
+        Just(" said President Donald Trump.".to_string()),
+        Just(" the Kremlin leader told reporters. ".to_string()),
+        Just("Mr. ".to_string()),
+        Just("Georgia ".to_string()),
+        Just("Paris ".to_string()),
+        "[A-Za-z ,.]{0,30}".prop_map(|text| text),
+        any::<char>().prop_map(String::from),
+    ]
+}
+
+fn made_of(piece: impl Strategy<Value = String>) -> impl Strategy<Value = String> {
+    prop::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+}
+
+/// Reads, then extracts quotations, people and places; only the absence of a
+/// panic and a sound result are asserted, as the input is arbitrary.
+fn assert_extracts(article: &article::Article) {
+    let extraction = extract::extract(article);
+    for quote in &extraction.quotes {
+        assert!(!quote.text.is_empty());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn any_page_is_read_or_refused(page in made_of(html_piece())) {
+        if let Ok(article) = html::parse(&page) {
+            assert_extracts(&article);
+        }
+    }
+
+    #[test]
+    fn any_text_is_read(article_text in made_of(text_piece())) {
+        assert_extracts(&text::parse(&article_text));
+        assert_extracts(&markdown::parse(&article_text));
+    }
+
+    #[test]
+    fn any_json_value_is_an_article_or_refused(value in json_value()) {
+        if let Ok(article) = article::json::article(&value) {
+            assert_extracts(&article);
+        }
+    }
+
+    #[test]
+    fn any_bytes_in_any_format_are_read_or_skipped_with_a_reason(
+        bytes in prop::collection::vec(any::<u8>(), 0..600),
+        extension in prop::sample::select(vec!["txt", "md", "json", "jsonl", "html"]),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(format!("article.{extension}"));
+        std::fs::write(&path, &bytes).unwrap();
+        match article::read(&path) {
+            Ok(file) => {
+                for entry in &file.entries {
+                    assert_extracts(&entry.article);
+                }
+            }
+            Err(Error::Article { path: skipped, why }) => {
+                assert_eq!(skipped, path);
+                assert!(!why.is_empty());
+            }
+            Err(other) => panic!("unexpected error: {other}"),
+        }
+    }
+}
+
+/// JSON values shaped like scraper exports: known field names, any values.
+fn json_value() -> impl Strategy<Value = serde_json::Value> {
+    use serde_json::Value;
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>().prop_map(Value::from),
+        made_of(text_piece()).prop_map(Value::from),
+    ];
+    let key = prop::sample::select(vec![
+        "title",
+        "headline",
+        "text",
+        "body",
+        "content",
+        "articleBody",
+        "date",
+        "published",
+        "publish_date",
+        "datePublished",
+        "$date",
+        "author",
+        "authors",
+        "byline",
+        "url",
+        "section",
+        "category",
+        "source",
+        "site",
+        "other",
+    ]);
+    leaf.prop_recursive(3, 32, 6, move |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::btree_map(key.clone(), inner, 0..6).prop_map(|fields| {
+                Value::Object(
+                    fields
+                        .into_iter()
+                        .map(|(k, v)| (k.to_string(), v))
+                        .collect(),
+                )
+            }),
+        ]
+    })
+}
+
+/// Inputs that once broke or nearly broke a reader, kept as regression cases.
+#[test]
+fn pages_and_texts_that_were_once_trouble_are_read() {
+    let deep = "<div>".repeat(5_000);
+    for page in [
+        "",
+        "<",
+        "<html><body></body></html>",
+        "<p>“</p>",
+        "<blockquote>\"</blockquote><q></q>",
+        "<script type=\"application/ld+json\">{</script>",
+        "<meta property=\"article:published_time\" content=\"\">",
+        deep.as_str(),
+    ] {
+        if let Ok(article) = html::parse(page) {
+            assert_extracts(&article);
+        }
+    }
+    for article_text in [
+        "",
+        "\n\n\n",
+        "---\n",
+        "---\ntitle: [\n---\n",
+        "+++\ntitle = \n+++\n",
+        "“",
+        "”“”“",
+        "\"\"\"",
+        "“He said”, he said.",
+        "Mr. . said “.”",
+        "By\n",
+        "ANCHORAGE, Alaska — ",
+    ] {
+        assert_extracts(&text::parse(article_text));
+        assert_extracts(&markdown::parse(article_text));
+    }
+}
