@@ -271,9 +271,10 @@ impl FacetsArgs {
 /// `newsdex extract FILE`
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// The article file.
-    pub file: PathBuf,
-    /// Print JSON instead of text.
+    /// The article files.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Print JSON Lines instead of text: one object per article.
     #[arg(long)]
     pub json: bool,
 }

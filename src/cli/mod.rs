@@ -132,29 +132,45 @@ fn stats(args: StatsArgs) -> anyhow::Result<Outcome> {
 }
 
 fn extract(args: ExtractArgs) -> anyhow::Result<Outcome> {
-    let read = newsdex::article::read(&args.file)?;
-    for (location, why) in &read.skipped {
-        eprintln!("newsdex: skipped {location}: {why}");
-    }
     let mut out = io::stdout().lock();
-    for entry in &read.entries {
-        let extraction = newsdex::extract::extract(&entry.article);
-        if args.json {
-            let document = serde_json::json!({
-                "path": format!("{}{}", args.file.display(), entry.key),
-                "article": entry.article,
-                "quotes": extraction.quotes,
-                "people": extraction.people,
-                "places": extraction.places,
-            });
-            serde_json::to_writer_pretty(&mut out, &document)?;
-            writeln!(out)?;
-        } else {
-            render::extraction(&mut out, &entry.article, &extraction)?;
-            writeln!(out)?;
+    let mut unreadable = 0;
+    for file in &args.files {
+        // One bad file is reported and the others still extracted.
+        let read = match newsdex::article::read(file) {
+            Ok(read) => read,
+            Err(e) => {
+                eprintln!("newsdex: skipped {e}");
+                unreadable += 1;
+                continue;
+            }
+        };
+        for (location, why) in &read.skipped {
+            eprintln!("newsdex: skipped {location}: {why}");
+        }
+        for entry in &read.entries {
+            let extraction = newsdex::extract::extract(&entry.article);
+            if args.json {
+                let document = serde_json::json!({
+                    "path": format!("{}{}", file.display(), entry.key),
+                    "article": entry.article,
+                    "quotes": extraction.quotes,
+                    "people": extraction.people,
+                    "places": extraction.places,
+                });
+                serde_json::to_writer(&mut out, &document)?;
+                writeln!(out)?;
+            } else {
+                render::extraction(&mut out, &entry.article, &extraction)?;
+                writeln!(out)?;
+            }
         }
     }
     out.flush()?;
+    anyhow::ensure!(
+        unreadable == 0,
+        "{unreadable} of {} files could not be read",
+        args.files.len()
+    );
     Ok(Outcome::Success)
 }
 
