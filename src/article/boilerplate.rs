@@ -36,6 +36,28 @@ const CHROME_PREFIXES: &[&str] = &[
     "related posts",
 ];
 
+/// Picture credits and ad labels, dropped when they make up a short line of their
+/// own: "Photo by Mario Tama/Getty Images". A long paragraph opening with
+/// "Photo: …" is kept, as it may be a caption that tells the news.
+const SHORT_LINE_PREFIXES: &[&str] = &[
+    "photo by ",
+    "photo: ",
+    "photos: ",
+    "photograph: ",
+    "photograph by ",
+    "image: ",
+    "image by ",
+    "image credit",
+    "picture: ",
+    "(photo",
+    "credit: ",
+    "advertisement",
+    "getty images",
+];
+
+/// The longest line [`SHORT_LINE_PREFIXES`] apply to, in characters.
+const SHORT_LINE_CHARS: usize = 80;
+
 /// Classifies one paragraph.
 pub fn classify(paragraph: &str) -> Boilerplate {
     let trimmed = paragraph.trim();
@@ -48,7 +70,11 @@ pub fn classify(paragraph: &str) -> Boilerplate {
             // "About Author" alone, not "About author fees, the minister said…".
             && (!prefix.starts_with("about") || lower.len() <= prefix.len() + 40)
     });
-    if is_chrome {
+    let is_credit = trimmed.chars().count() <= SHORT_LINE_CHARS
+        && SHORT_LINE_PREFIXES
+            .iter()
+            .any(|prefix| lower.starts_with(prefix));
+    if is_chrome || is_credit {
         Boilerplate::Chrome
     } else {
         Boilerplate::None
@@ -72,6 +98,18 @@ fn syndication_source(paragraph: &str) -> Option<Option<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn picture_credits_are_chrome_only_as_short_lines() {
+        assert_eq!(
+            classify("Photo by Victor Moriyama/Getty Images"),
+            Boilerplate::Chrome
+        );
+        assert_eq!(classify("ADVERTISEMENT"), Boilerplate::Chrome);
+        let caption = "Photo: Protesters clash with police officers during an anti-World Cup \
+                       protest on May 15, 2014, in São Paulo, as the tournament nears.";
+        assert_eq!(classify(caption), Boilerplate::None);
+    }
 
     #[test]
     fn syndication_footer_names_the_source() {

@@ -19,10 +19,15 @@ use super::{Article, Section, boilerplate, date};
 
 /// Elements that never hold article text.
 const SKIPPED_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "nav", "footer", "aside", "form", "button",
-    "iframe", "select", "textarea", "input", "label", "object", "embed", "canvas", "audio",
-    "video", "map", "head", "menu", "dialog",
+    "script", "style", "noscript", "template", "svg", "form", "button", "iframe", "select",
+    "textarea", "input", "label", "object", "embed", "canvas", "audio", "video", "map", "head",
+    "menu", "dialog",
 ];
+
+/// Layout elements that hold page furniture, believed like class hints: a page
+/// whose only prose sits in one (a transcript in a `<footer>`) is read again
+/// without them.
+const LAYOUT_TAGS: &[&str] = &["nav", "footer", "aside"];
 
 /// Words in a class or id that mark page furniture.
 const FURNITURE: &[&str] = &[
@@ -405,7 +410,9 @@ fn furniture(body: ElementRef, use_hints: bool) -> std::collections::HashSet<Nod
     let mut skipped = std::collections::HashSet::new();
     for element in body.descendent_elements() {
         let name = element.value().name();
-        if SKIPPED_TAGS.contains(&name) || (name == "header" && !has_content_hint(element)) {
+        let layout = use_hints
+            && (LAYOUT_TAGS.contains(&name) || (name == "header" && !has_content_hint(element)));
+        if SKIPPED_TAGS.contains(&name) || layout {
             skipped.insert(element.id());
             continue;
         }
@@ -716,7 +723,11 @@ fn collect_blocks(
                     || name == "div"
                 {
                     flush(&mut inline, out);
-                    collect_blocks(child, skipped, out);
+                    // A box of mostly links inside the article is a list of
+                    // other stories (Readability's conditional cleaning).
+                    if link_density(child) <= 0.5 {
+                        collect_blocks(child, skipped, out);
+                    }
                 } else {
                     inline.push_str(&block_text(child, skipped));
                 }
