@@ -521,7 +521,8 @@ fn main_element<'a>(
     let best = scores
         .iter()
         .filter_map(|(id, score)| Some((ElementRef::wrap(body.tree().get(*id)?)?, *score)))
-        .max_by(|a, b| a.1.total_cmp(&b.1))?;
+        // Ties go to the earlier element, so that every run reads a page alike.
+        .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.id().cmp(&a.0.id())))?;
     // When other candidates score nearly as well (an article split into blocks
     // by ads or images), their nearest common ancestor is the article.
     let (mut element, mut score) = best;
@@ -550,6 +551,15 @@ fn main_element<'a>(
                 break;
             }
         }
+    }
+    // A wrapper holding nothing else is the same candidate: climb to the
+    // outermost, so that its siblings (the article's next blocks, split off
+    // by pictures) are the ones compared below.
+    while let Some(parent) = element.parent().and_then(ElementRef::wrap) {
+        if parent.value().name() == "body" || parent.child_elements().count() != 1 {
+            break;
+        }
+        element = parent;
     }
     // Text often runs on in siblings of the best element (Readability's rule):
     // siblings that score a fifth of it, or read as prose themselves, join it.
@@ -812,5 +822,65 @@ mod tests {
             article.section_titles().collect::<Vec<_>>(),
             ["What Comes Next"]
         );
+    }
+
+    /// A paragraph of prose long enough to score, numbered so tests can find it.
+    fn prose(n: usize) -> String {
+        format!(
+            "<p>Paragraph {n} of the report, in which the council, after a long debate, \
+             voted on the harbour plan, the budget and the new ferry timetable.</p>"
+        )
+    }
+
+    #[test]
+    fn an_article_split_by_pictures_is_read_whole() {
+        // Each part sits two wrappers deep, as on newspaper sites.
+        let part = |from: usize| {
+            let paragraphs: String = (from..from + 4).map(prose).collect();
+            format!(r#"<div class="part"><div class="inner">{paragraphs}</div></div>"#)
+        };
+        let page = format!(
+            r#"<html><body><div id="col">{}<div class="image"><figure><img src="a.jpg">
+               </figure></div>{}</div>
+               <div class="links"><ul><li><a href="/1">Other story one</a></li>
+               <li><a href="/2">Other story two</a></li></ul></div></body></html>"#,
+            part(1),
+            part(5)
+        );
+        let body = parse(&page).unwrap().body_text();
+        for n in 1..=8 {
+            assert!(
+                body.contains(&format!("Paragraph {n} ")),
+                "{n} missing: {body}"
+            );
+        }
+        assert!(!body.contains("Other story"), "{body}");
+    }
+
+    #[test]
+    fn a_transcript_in_a_footer_is_read_when_it_is_all_the_prose() {
+        let paragraphs: String = (1..=5).map(prose).collect();
+        let page = format!(
+            r#"<html><body><p>Watch the video.</p><footer id="meta"><div id="transcript">
+               {paragraphs}</div></footer></body></html>"#
+        );
+        let body = parse(&page).unwrap().body_text();
+        assert!(body.contains("Paragraph 5 "), "{body}");
+    }
+
+    #[test]
+    fn a_box_of_links_inside_the_article_is_left_out() {
+        let paragraphs: String = (1..=4).map(prose).collect();
+        let page = format!(
+            r#"<html><body><article>{paragraphs}<div><p><a href="/a">Read more about
+               the harbour plan and the ferry timetable changes</a></p><p>Jan. 2 2015</p>
+               <p><a href="/b">The budget vote, explained in ten charts and a map</a></p>
+               <p>Jan. 3 2015</p></div></article></body></html>"#
+        );
+        let body = parse(&page).unwrap().body_text();
+        assert!(body.contains("Paragraph 4 "), "{body}");
+        assert!(!body.contains("ten charts"), "{body}");
+        // The dates are no links, but they belong to the box of links.
+        assert!(!body.contains("Jan. 3 2015"), "{body}");
     }
 }
