@@ -382,7 +382,7 @@ impl Context<'_> {
         let rest = phrase
             .strip_prefix("the ")
             .or_else(|| phrase.strip_prefix("The "))?;
-        if rest.contains(' ') || !ORG_WORDS.contains(&rest.to_lowercase().as_str()) {
+        if rest.contains(' ') || !ORG_WORDS.contains(rest.to_lowercase().as_str()) {
             return None;
         }
         let kind = rest.to_lowercase();
@@ -512,7 +512,7 @@ fn subject(sentence: &str, mentions: &[Mention]) -> Option<Mention> {
         mentions.iter().filter(move |m| {
             let text = &sentence[m.start..m.end];
             m.start >= from
-                && (!NOT_NAME_WORDS.contains(&text.to_lowercase().as_str())
+                && (!NOT_NAME_WORDS.contains(text.to_lowercase().as_str())
                     || m.referent == Referent::Pronoun)
         })
     };

@@ -95,7 +95,7 @@ impl PersonTable {
                 }
                 continue;
             }
-            let given_name = name.len() >= 2 && GIVEN_NAMES.contains(&name[0].as_str());
+            let given_name = name.len() >= 2 && GIVEN_NAMES.contains(name[0].as_str());
             let is_person = role.is_some() || (name.len() >= 2 && reused_alone) || given_name;
             if is_person && name.iter().all(|w| is_name_word(w) || is_particle(w)) {
                 table.people.push(Person {
@@ -218,11 +218,11 @@ impl PersonTable {
         let mut modifiers = Vec::new();
         for (offset, word) in words[determiner + 1..].iter().take(4).enumerate() {
             let lower = word.lower();
-            if ROLE_NOUNS.contains(&lower.as_str()) {
+            if ROLE_NOUNS.contains(lower.as_str()) {
                 // Keep going if the next word is a role noun too ("prime minister").
                 let next_is_role = words
                     .get(determiner + offset + 2)
-                    .is_some_and(|n| ROLE_NOUNS.contains(&n.lower().as_str()) && !word.punct_after);
+                    .is_some_and(|n| ROLE_NOUNS.contains(n.lower().as_str()) && !word.punct_after);
                 if next_is_role {
                     modifiers.push(lower);
                     continue;
@@ -234,7 +234,7 @@ impl PersonTable {
                     referent: Referent::Person(index),
                 });
             }
-            if word.punct_after || is_cue(&lower) || NOT_NAME_WORDS.contains(&lower.as_str()) {
+            if word.punct_after || is_cue(&lower) || NOT_NAME_WORDS.contains(lower.as_str()) {
                 return None;
             }
             modifiers.push(lower);
@@ -320,10 +320,10 @@ fn is_name_word(word: &str) -> bool {
     parts_capitalised
         && !word.chars().any(|c| c.is_ascii_digit())
         && !all_caps
-        && !NOT_NAME_WORDS.contains(&lower.as_str())
-        && !DEMONYMS.contains(&lower.as_str())
-        && !ORG_WORDS.contains(&lower.as_str())
-        && !TITLE_WORDS.contains(&lower.as_str())
+        && !NOT_NAME_WORDS.contains(lower.as_str())
+        && !DEMONYMS.contains(lower.as_str())
+        && !ORG_WORDS.contains(lower.as_str())
+        && !TITLE_WORDS.contains(lower.as_str())
 }
 
 /// Lowercase particles inside names ("Ursula von der Leyen").
@@ -353,7 +353,7 @@ fn name_runs(words: &[Word]) -> Vec<NameRun> {
             let previous = words[end - 1].lower();
             let joins = word.is_capitalized()
                 || (is_particle(word.core) && words.get(end + 1).is_some_and(Word::is_capitalized))
-                || (word.core == "of" && TITLE_WORDS.contains(&previous.as_str()));
+                || (word.core == "of" && TITLE_WORDS.contains(previous.as_str()));
             if !joins {
                 break;
             }
@@ -366,7 +366,7 @@ fn name_runs(words: &[Word]) -> Vec<NameRun> {
             .iter()
             .rposition(|w| {
                 let lower = w.lower();
-                TITLE_WORDS.contains(&lower.as_str()) || lower == "of"
+                TITLE_WORDS.contains(lower.as_str()) || lower == "of"
             })
             .map_or(0, |at| at + 1);
         // Demonyms and modifiers before a title belong to the role ("Russian President").
@@ -389,7 +389,7 @@ fn name_runs(words: &[Word]) -> Vec<NameRun> {
         let last = name.last().map_or(run[run.len() - 1], |w| **w);
         let full = run
             .iter()
-            .skip_while(|w| NOT_NAME_WORDS.contains(&w.lower().as_str()))
+            .skip_while(|w| NOT_NAME_WORDS.contains(w.lower().as_str()))
             .map(|w| strip_possessive(w.core))
             .collect::<Vec<_>>()
             .join(" ");
@@ -425,11 +425,11 @@ fn role_of(text: &str, words: &[Word], run: &NameRun) -> Option<String> {
     // Role nouns directly before the name, with their modifiers: "Fox News host".
     if first > 0 && !words[first - 1].punct_after {
         let noun = words[first - 1].lower();
-        if ROLE_NOUNS.contains(&noun.as_str()) {
+        if ROLE_NOUNS.contains(noun.as_str()) {
             let mut from = first - 1;
             while from > 0 && first - from < 4 && !words[from - 1].punct_after {
                 let lower = words[from - 1].lower();
-                let stop = NOT_NAME_WORDS.contains(&lower.as_str())
+                let stop = NOT_NAME_WORDS.contains(lower.as_str())
                     || is_cue(&lower)
                     || lower.ends_with("ed");
                 if stop {
@@ -458,7 +458,7 @@ fn role_of(text: &str, words: &[Word], run: &NameRun) -> Option<String> {
             .iter()
             .skip(skip)
             .take(4)
-            .any(|w| ROLE_NOUNS.contains(&w.lower().as_str()));
+            .any(|w| ROLE_NOUNS.contains(w.lower().as_str()));
         let starts_lower = phrase[0].core.starts_with(char::is_lowercase);
         if has_role && starts_lower {
             let from = phrase[skip.min(phrase.len() - 1)].start;
@@ -473,7 +473,7 @@ fn organization(run: &NameRun) -> Option<Mention> {
     let has_org_word = run
         .name
         .iter()
-        .any(|w| ORG_WORDS.contains(&w.to_lowercase().as_str()));
+        .any(|w| ORG_WORDS.contains(w.to_lowercase().as_str()));
     has_org_word.then(|| Mention {
         start: run.start,
         end: run.end,

@@ -214,13 +214,13 @@ pub fn find(units: &[Unit], dateline: Option<&str>, people: &PersonTable) -> Vec
                 .and_then(|before| before.rsplit(' ').next())
                 .unwrap_or("");
             let part_of_name = is_part_of_name(&names, previous_word, surface, next_clean);
-            let part_of_org = next_capitalised && ORG_WORDS.contains(&next_lower.as_str());
+            let part_of_org = next_capitalised && ORG_WORDS.contains(next_lower.as_str());
             // In running text a capitalised word right after is a longer name
             // ("Jordan Peterson"); headlines capitalise every word, so not there.
             let part_of_longer_name = unit.kind == UnitKind::Paragraph
                 && next_capitalised
                 && !next_word.starts_with(['(', '"', '“'])
-                && !TITLE_WORDS.contains(&next_lower.as_str());
+                && !TITLE_WORDS.contains(next_lower.as_str());
             let opens_sentence = text[..m.start]
                 .trim_end()
                 .chars()
@@ -245,7 +245,7 @@ pub fn find(units: &[Unit], dateline: Option<&str>, people: &PersonTable) -> Vec
                     .last()
                     .is_some_and(char::is_alphanumeric)
                 && !OPEN_BEFORE.contains(&previous_word)
-                && !TITLE_WORDS.contains(&previous_word.to_lowercase().as_str());
+                && !TITLE_WORDS.contains(previous_word.to_lowercase().as_str());
             let only_cities = m
                 .candidates
                 .iter()
@@ -261,7 +261,7 @@ pub fn find(units: &[Unit], dateline: Option<&str>, people: &PersonTable) -> Vec
             let after_the = no_country && previous_word == "the" && !attributive;
             let never = only_cities && NEVER_CITIES.contains(&surface);
             // "West German bank": an adjective of nationality is not the parish of German.
-            let demonym = no_country && DEMONYMS.contains(&surface.to_lowercase().as_str());
+            let demonym = no_country && DEMONYMS.contains(surface.to_lowercase().as_str());
             let geography_word = no_country && GEOGRAPHY_WORDS.contains(&surface);
             if part_of_name
                 || part_of_org

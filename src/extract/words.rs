@@ -1,5 +1,8 @@
 //! Words with their byte offsets, and the word lists extraction relies on.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 /// One whitespace-separated word of a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Word<'a> {
@@ -81,10 +84,39 @@ fn is_abbreviation_like(word: &str) -> bool {
         || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
 }
 
+/// A fixed list of words, looked up by hash: extraction asks about every
+/// word of every article, and a scan of a 200-word list costs 200 comparisons.
+pub struct WordSet {
+    words: &'static [&'static str],
+    set: OnceLock<HashSet<&'static str>>,
+}
+
+impl WordSet {
+    /// A set of these words, hashed on first use.
+    pub const fn new(words: &'static [&'static str]) -> Self {
+        WordSet {
+            words,
+            set: OnceLock::new(),
+        }
+    }
+
+    /// True when `word` is one of the words (compared exactly).
+    pub fn contains(&self, word: &str) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+            .contains(word)
+    }
+
+    /// The words, in their listed order.
+    pub fn iter(&self) -> impl Iterator<Item = &'static str> {
+        self.words.iter().copied()
+    }
+}
+
 /// Verbs and phrases that report speech. Each entry is lowercase; phrases are
 /// matched word by word.
 #[rustfmt::skip]
-pub const CUES: &[&str] = &[
+pub static CUES: WordSet = WordSet::new(&[
     "said", "says", "say", "told", "tells", "tell", "added", "adds", "stressed", "stresses",
     "warned", "warns", "claimed", "claims", "declared", "declares", "responded", "cautioned",
     "insisted", "insists", "reminded", "tweeted", "wrote", "writes", "asked", "asks", "continued",
@@ -96,16 +128,16 @@ pub const CUES: &[&str] = &[
     "criticised", "accused", "saying", "telling", "adding", "writing", "warning", "insisting",
     "stating", "stated", "announcing", "campaigned", "echoing", "welcomed", "explains",
     "concluded", "cried", "yelled", "whispered", "mused", "retorted", "snapped",
-];
+]);
 
 /// True for a reporting verb.
 pub fn is_cue(word: &str) -> bool {
-    CUES.contains(&word)
+    CUES.contains(word)
 }
 
 /// Capitalised words that are titles or ranks, part of a role and never of a name.
 #[rustfmt::skip]
-pub const TITLE_WORDS: &[&str] = &[
+pub static TITLE_WORDS: WordSet = WordSet::new(&[
     "president", "vice", "secretary", "state", "minister", "prime", "foreign", "finance",
     "defence", "defense", "interior", "commerce", "agriculture", "information", "health", "energy",
     "trade", "treasury", "chancellor", "sen.", "senator", "rep.", "representative", "gov.",
@@ -119,11 +151,11 @@ pub const TITLE_WORDS: &[&str] = &[
     "imam", "sergeant", "colonel", "major", "admiral", "marshal", "sheriff", "mp", "congressman",
     "congresswoman", "assemblyman", "councilman", "councillor", "counsel", "ceo", "cfo", "founder",
     "chair", "head",
-];
+]);
 
 /// Lowercase nouns that name a role, for "special envoy Steve Witkoff" and "the minister".
 #[rustfmt::skip]
-pub const ROLE_NOUNS: &[&str] = &[
+pub static ROLE_NOUNS: WordSet = WordSet::new(&[
     "president", "minister", "secretary", "chancellor", "senator", "governor", "mayor", "leader",
     "premier", "spokesman", "spokeswoman", "spokesperson", "envoy", "aide", "adviser", "advisor",
     "reader", "host", "broker", "analyst", "strategist", "economist", "coach", "manager",
@@ -142,11 +174,11 @@ pub const ROLE_NOUNS: &[&str] = &[
     "engineer", "entrepreneur", "investor", "banker", "economist", "chef", "artist", "poet",
     "novelist", "filmmaker", "musician", "athlete", "veteran", "pastor", "priest", "voter",
     "shopkeeper", "driver", "fisherman", "miner", "protester", "demonstrator", "mayor",
-];
+]);
 
 /// Capitalised words that mark an organisation or a place, never a person's name.
 #[rustfmt::skip]
-pub const ORG_WORDS: &[&str] = &[
+pub static ORG_WORDS: WordSet = WordSet::new(&[
     "house", "kremlin", "department", "ministry", "commission", "council", "bank", "party",
     "congress", "agency", "office", "committee", "union", "institute", "society", "government",
     "court", "police", "army", "navy", "force", "forces", "pentagon", "senate", "parliament",
@@ -165,12 +197,12 @@ pub const ORG_WORDS: &[&str] = &[
     "festival", "act", "bill", "treaty", "accord", "agreement", "dream", "alliance", "coalition",
     "front", "movement", "brotherhood", "taliban", "hamas", "nato", "un", "eu", "who", "imf",
     "opec", "fbi", "cia", "bbc", "cnn", "ifo", "ai",
-];
+]);
 
 /// Capitalised words that open sentences or name times, never part of a name
 /// (demonyms, in [`DEMONYMS`], are not names either).
 #[rustfmt::skip]
-pub const NOT_NAME_WORDS: &[&str] = &[
+pub static NOT_NAME_WORDS: WordSet = WordSet::new(&[
     "the", "a", "an", "in", "on", "at", "of", "for", "to", "by", "with", "from", "and", "but",
     "or", "nor", "so", "yet", "when", "while", "as", "after", "before", "since", "if", "though",
     "although", "because", "this", "that", "these", "those", "it", "its", "he", "she", "they",
@@ -191,11 +223,11 @@ pub const NOT_NAME_WORDS: &[&str] = &[
     "had", "christmas", "easter", "ramadan", "god", "lord", "first", "second", "third", "last",
     "next", "new", "old", "east", "west", "northern", "southern", "eastern", "western", "central",
     "democrat", "internet", "covid", "covid-19", "coronavirus",
-];
+]);
 
 /// Adjectives of nationality that may open a role ("Russian President").
 #[rustfmt::skip]
-pub const DEMONYMS: &[&str] = &[
+pub static DEMONYMS: WordSet = WordSet::new(&[
     "american", "russian", "ukrainian", "european", "british", "french", "german", "chinese",
     "japanese", "israeli", "iranian", "georgian", "nigerian", "kenyan", "african", "asian",
     "soviet", "us", "u.s.", "uk", "u.k.", "italian", "spanish", "polish", "indian", "pakistani",
@@ -208,12 +240,12 @@ pub const DEMONYMS: &[&str] = &[
     "azerbaijani", "kazakh", "taiwanese", "vietnamese", "thai", "indonesian", "filipino",
     "malaysian", "singaporean", "democratic", "republican", "conservative", "liberal", "labour",
     "opposition", "then", "former", "acting", "interim", "incoming", "outgoing",
-];
+]);
 
 /// Common given names: a capitalised pair opening with one is a person even
 /// when the article names them once, without a title ("John Bolton").
 #[rustfmt::skip]
-pub const GIVEN_NAMES: &[&str] = &[
+pub static GIVEN_NAMES: WordSet = WordSet::new(&[
     "Aaron", "Adam", "Ahmed", "Alan", "Albert", "Alex", "Alexander", "Alexei", "Ali", "Alice",
     "Amanda", "Amy", "Andrea", "Andrew", "Andrzej", "Angela", "Ann", "Anna", "Anne", "Anthony",
     "Antonio", "Ashley", "Barack", "Barbara", "Ben", "Benjamin", "Bernie", "Beth", "Bill", "Bob",
@@ -236,7 +268,7 @@ pub const GIVEN_NAMES: &[&str] = &[
     "Sergei", "Sergey", "Sharon", "Stephen", "Steve", "Steven", "Susan", "Ted", "Thomas", "Tim",
     "Timothy", "Tom", "Tony", "Valerie", "Victor", "Viktor", "Vladimir", "Walter", "Wayne",
     "William", "Xi", "Yuri", "Yulia", "Zach",
-];
+]);
 
 /// Personal pronouns that may stand for a speaker.
 pub fn is_personal_pronoun(lower: &str) -> bool {

@@ -399,19 +399,19 @@ fn prepare(
         modified: candidate.modified,
         content_hash: read.content_hash,
     };
-    let mut docs = Vec::new();
-    let mut quotes = 0;
-    for entry in &read.entries {
-        let extraction = extract::extract(&entry.article);
-        quotes += extraction.quotes.len();
-        docs.extend(documents(
-            fields,
-            &entry.article,
-            &extraction,
-            &file,
-            &entry.key,
-        ));
-    }
+    // A JSON Lines export is thousands of articles in one file: they are
+    // extracted in parallel too, not one file per thread.
+    let per_entry: Vec<(usize, Vec<TantivyDocument>)> = read
+        .entries
+        .par_iter()
+        .map(|entry| {
+            let extraction = extract::extract(&entry.article);
+            let docs = documents(fields, &entry.article, &extraction, &file, &entry.key);
+            (extraction.quotes.len(), docs)
+        })
+        .collect();
+    let quotes = per_entry.iter().map(|(quotes, _)| quotes).sum();
+    let docs = per_entry.into_iter().flat_map(|(_, docs)| docs).collect();
     Ok(Some(Prepared {
         docs,
         path,

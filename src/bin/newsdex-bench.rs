@@ -1,0 +1,226 @@
+//! `newsdex-bench`: the measuring programs `scripts/bench` runs beside `newsdex`.
+//!
+//! - `dump`: every article of some folders, read by newsdex's own readers, as
+//!   JSON Lines `{"id", "headline", "body"}`: the same text for the bare
+//!   tantivy indexer and for SQLite FTS5.
+//! - `bare-index`: a plain tantivy indexer over that text (headline and body,
+//!   the `news` analyzer, stored, no extraction), built like newsdex's writer
+//!   (threads, memory budget): what indexing costs without everything newsdex adds.
+//! - `queries`: newsdex's own searcher, opened once, timing each query of a
+//!   list in-process.
+//!
+//! Each prints one JSON object of figures on stdout.
+
+use std::io::{BufRead, BufWriter, Write};
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use tantivy::schema::{IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions};
+use tantivy::{Index, TantivyDocument};
+
+use newsdex::index::analyzer;
+use newsdex::index::walk;
+use newsdex::search::facets::FacetField;
+use newsdex::search::searcher::{Filters, SearchRequest, Searcher, Target};
+
+#[derive(Parser)]
+#[command(about = "Measuring programs for scripts/bench")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Writes every article under the folders as JSON Lines of id, headline and body.
+    Dump {
+        /// Folders of articles.
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// The JSON Lines file to write.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Indexes a dump with tantivy alone: headline and body, no extraction.
+    BareIndex {
+        /// The dump to index.
+        dump: PathBuf,
+        /// Where to create the index (must not exist).
+        #[arg(long)]
+        index: PathBuf,
+        /// The writer's memory budget, in MB (newsdex's default).
+        #[arg(long, default_value_t = 256)]
+        memory_mb: usize,
+    },
+    /// Times queries in-process on a newsdex index.
+    Queries {
+        /// The newsdex index.
+        #[arg(long)]
+        index: PathBuf,
+        /// A JSON file: a list of {"query", "quotes", "speaker", "facet"} objects.
+        queries: PathBuf,
+        /// Runs of each query; the first is a warm-up and not counted.
+        #[arg(long, default_value_t = 6)]
+        runs: usize,
+    },
+}
+
+/// One article of a dump.
+#[derive(Serialize, Deserialize)]
+struct Dumped {
+    id: String,
+    headline: String,
+    body: String,
+}
+
+/// One query of a query list.
+#[derive(Deserialize)]
+struct BenchQuery {
+    query: String,
+    #[serde(default)]
+    quotes: bool,
+    #[serde(default)]
+    speaker: Option<String>,
+    #[serde(default)]
+    facet: Option<String>,
+}
+
+fn main() -> anyhow::Result<()> {
+    match Cli::parse().command {
+        Command::Dump { dirs, out } => dump(&dirs, &out),
+        Command::BareIndex {
+            dump,
+            index,
+            memory_mb,
+        } => bare_index(&dump, &index, memory_mb << 20),
+        Command::Queries {
+            index,
+            queries,
+            runs,
+        } => time_queries(&index, &queries, runs),
+    }
+}
+
+fn dump(dirs: &[PathBuf], out: &PathBuf) -> anyhow::Result<()> {
+    let discovery = walk::discover(dirs, 50_000_000)?;
+    let lines: Vec<String> = discovery
+        .candidates
+        .par_iter()
+        .flat_map_iter(|candidate| {
+            let entries = newsdex::article::read(&candidate.path)
+                .map(|file| file.entries)
+                .unwrap_or_default();
+            entries.into_iter().map(move |entry| {
+                let dumped = Dumped {
+                    id: format!("{}{}", candidate.canonical, entry.key),
+                    headline: entry.article.headline.clone(),
+                    body: entry.article.body_text(),
+                };
+                serde_json::to_string(&dumped).expect("strings serialise")
+            })
+        })
+        .collect();
+    let mut file = BufWriter::new(
+        std::fs::File::create(out).with_context(|| format!("cannot create {}", out.display()))?,
+    );
+    for line in &lines {
+        writeln!(file, "{line}")?;
+    }
+    file.flush()?;
+    println!("{}", serde_json::json!({ "articles": lines.len() }));
+    Ok(())
+}
+
+fn bare_index(dump: &PathBuf, dir: &PathBuf, memory_budget: usize) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let text = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(analyzer::NEWS)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+        .set_stored();
+    let mut builder = Schema::builder();
+    let id = builder.add_text_field("id", tantivy::schema::STRING | STORED);
+    let headline = builder.add_text_field("headline", text.clone());
+    let body = builder.add_text_field("body", text);
+    std::fs::create_dir_all(dir)?;
+    let index = Index::create_in_dir(dir, builder.build())?;
+    analyzer::register(&index);
+    // The same writer as newsdex's: one thread per core, the same budget.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut writer = index.writer_with_num_threads(threads, memory_budget)?;
+    let reader = std::io::BufReader::new(std::fs::File::open(dump)?);
+    let mut documents = 0u64;
+    let mut bytes = 0u64;
+    for line in reader.lines() {
+        let line = line?;
+        let article: Dumped = serde_json::from_str(&line)?;
+        bytes += (article.headline.len() + article.body.len()) as u64;
+        let mut document = TantivyDocument::default();
+        document.add_text(id, &article.id);
+        document.add_text(headline, &article.headline);
+        document.add_text(body, &article.body);
+        writer.add_document(document)?;
+        documents += 1;
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    println!(
+        "{}",
+        serde_json::json!({
+            "documents": documents,
+            "text_bytes": bytes,
+            "seconds": started.elapsed().as_secs_f64(),
+        })
+    );
+    Ok(())
+}
+
+fn time_queries(dir: &PathBuf, list: &PathBuf, runs: usize) -> anyhow::Result<()> {
+    let opened = Instant::now();
+    let searcher = Searcher::open(dir)?;
+    let open_ms = opened.elapsed().as_secs_f64() * 1e3;
+    let queries: Vec<BenchQuery> = serde_json::from_slice(&std::fs::read(list)?)?;
+    let mut timings = Vec::new();
+    for query in &queries {
+        let mut request = SearchRequest::new(query.query.clone());
+        if query.quotes {
+            request.target = Target::Quotes;
+        }
+        if let Some(speaker) = &query.speaker {
+            request.filters = Filters {
+                speaker: Some(speaker.clone()),
+                ..Filters::default()
+            };
+        }
+        if let Some(facet) = &query.facet {
+            request.facets = vec![(FacetField::parse(facet)?, 10)];
+        }
+        let mut milliseconds = Vec::new();
+        let mut hits = 0;
+        for run in 0..runs.max(2) {
+            let started = Instant::now();
+            let results = searcher.search(&request);
+            let elapsed = started.elapsed().as_secs_f64() * 1e3;
+            hits = results.map(|r| r.total_hits).unwrap_or(0);
+            if run > 0 {
+                milliseconds.push(elapsed);
+            }
+        }
+        timings.push(serde_json::json!({
+            "query": query.query,
+            "hits": hits,
+            "ms": milliseconds,
+        }));
+    }
+    println!(
+        "{}",
+        serde_json::json!({ "open_ms": open_ms, "queries": timings })
+    );
+    Ok(())
+}
