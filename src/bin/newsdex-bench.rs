@@ -12,7 +12,7 @@
 //! Each prints one JSON object of figures on stdout.
 
 use std::io::{BufRead, BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::Context;
@@ -105,7 +105,7 @@ fn main() -> anyhow::Result<()> {
     }
 }
 
-fn dump(dirs: &[PathBuf], out: &PathBuf) -> anyhow::Result<()> {
+fn dump(dirs: &[PathBuf], out: &Path) -> anyhow::Result<()> {
     let discovery = walk::discover(dirs, 50_000_000)?;
     let lines: Vec<String> = discovery
         .candidates
@@ -135,7 +135,7 @@ fn dump(dirs: &[PathBuf], out: &PathBuf) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn bare_index(dump: &PathBuf, dir: &PathBuf, memory_budget: usize) -> anyhow::Result<()> {
+fn bare_index(dump: &Path, dir: &Path, memory_budget: usize) -> anyhow::Result<()> {
     let started = Instant::now();
     let text = TextOptions::default()
         .set_indexing_options(
@@ -181,7 +181,7 @@ fn bare_index(dump: &PathBuf, dir: &PathBuf, memory_budget: usize) -> anyhow::Re
     Ok(())
 }
 
-fn time_queries(dir: &PathBuf, list: &PathBuf, runs: usize) -> anyhow::Result<()> {
+fn time_queries(dir: &Path, list: &Path, runs: usize) -> anyhow::Result<()> {
     let opened = Instant::now();
     let searcher = Searcher::open(dir)?;
     let open_ms = opened.elapsed().as_secs_f64() * 1e3;
