@@ -3,15 +3,17 @@
 //! - `dump`: every article of some folders, read by newsdex's own readers, as
 //!   JSON Lines `{"id", "headline", "body"}`: the same text for the bare
 //!   tantivy indexer and for SQLite FTS5.
-//! - `bare-index`: a plain tantivy indexer over that text (headline and body,
-//!   the `news` analyzer, stored, no extraction), built like newsdex's writer
-//!   (threads, memory budget): what indexing costs without everything newsdex adds.
+//! - `bare-index`: a plain tantivy indexer over the same folders: the same
+//!   walk and readers, in parallel, into a writer built like newsdex's
+//!   (threads, memory budget), but only headline and body (the `news`
+//!   analyzer, stored): no quotations, people, places, facets or file
+//!   records. What indexing costs without everything newsdex adds.
 //! - `queries`: newsdex's own searcher, opened once, timing each query of a
 //!   list in-process.
 //!
 //! Each prints one JSON object of figures on stdout.
 
-use std::io::{BufRead, BufWriter, Write};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -26,6 +28,10 @@ use newsdex::index::analyzer;
 use newsdex::index::walk;
 use newsdex::search::facets::FacetField;
 use newsdex::search::searcher::{Filters, SearchRequest, Searcher, Target};
+
+/// The allocator newsdex uses, so that the comparison is of the work done.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
 #[command(about = "Measuring programs for scripts/bench")]
@@ -45,16 +51,24 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
-    /// Indexes a dump with tantivy alone: headline and body, no extraction.
+    /// Indexes folders with tantivy alone: headline and body, no extraction.
     BareIndex {
-        /// The dump to index.
-        dump: PathBuf,
+        /// Folders of articles.
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
         /// Where to create the index (must not exist).
         #[arg(long)]
         index: PathBuf,
         /// The writer's memory budget, in MB (newsdex's default).
         #[arg(long, default_value_t = 256)]
         memory_mb: usize,
+    },
+    /// Reads and extracts every article on one thread, writing nothing: the
+    /// cost of extraction alone.
+    Extract {
+        /// Folders of articles.
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
     },
     /// Times queries in-process on a newsdex index.
     Queries {
@@ -93,10 +107,11 @@ fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
         Command::Dump { dirs, out } => dump(&dirs, &out),
         Command::BareIndex {
-            dump,
+            dirs,
             index,
             memory_mb,
-        } => bare_index(&dump, &index, memory_mb << 20),
+        } => bare_index(&dirs, &index, memory_mb << 20),
+        Command::Extract { dirs } => extract_only(&dirs),
         Command::Queries {
             index,
             queries,
@@ -135,7 +150,7 @@ fn dump(dirs: &[PathBuf], out: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn bare_index(dump: &Path, dir: &Path, memory_budget: usize) -> anyhow::Result<()> {
+fn bare_index(dirs: &[PathBuf], dir: &Path, memory_budget: usize) -> anyhow::Result<()> {
     let started = Instant::now();
     let text = TextOptions::default()
         .set_indexing_options(
@@ -154,27 +169,63 @@ fn bare_index(dump: &Path, dir: &Path, memory_budget: usize) -> anyhow::Result<(
     // The same writer as newsdex's: one thread per core, the same budget.
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut writer = index.writer_with_num_threads(threads, memory_budget)?;
-    let reader = std::io::BufReader::new(std::fs::File::open(dump)?);
-    let mut documents = 0u64;
-    let mut bytes = 0u64;
-    for line in reader.lines() {
-        let line = line?;
-        let article: Dumped = serde_json::from_str(&line)?;
-        bytes += (article.headline.len() + article.body.len()) as u64;
-        let mut document = TantivyDocument::default();
-        document.add_text(id, &article.id);
-        document.add_text(headline, &article.headline);
-        document.add_text(body, &article.body);
-        writer.add_document(document)?;
-        documents += 1;
-    }
+    let discovery = walk::discover(dirs, 50_000_000)?;
+    let (documents, bytes) = discovery
+        .candidates
+        .par_iter()
+        .map(|candidate| {
+            let Ok(file) = newsdex::article::read(&candidate.path) else {
+                return (0, 0);
+            };
+            let articles = file.entries.len() as u64;
+            for entry in file.entries {
+                let mut document = TantivyDocument::default();
+                document.add_text(id, format!("{}{}", candidate.canonical, entry.key));
+                document.add_text(headline, &entry.article.headline);
+                document.add_text(body, entry.article.body_text());
+                writer.add_document(document).expect("the writer is open");
+            }
+            (articles, file.size)
+        })
+        .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
     writer.commit()?;
     writer.wait_merging_threads()?;
     println!(
         "{}",
         serde_json::json!({
-            "documents": documents,
-            "text_bytes": bytes,
+            "articles": documents,
+            "bytes": bytes,
+            "seconds": started.elapsed().as_secs_f64(),
+        })
+    );
+    Ok(())
+}
+
+fn extract_only(dirs: &[PathBuf]) -> anyhow::Result<()> {
+    let discovery = walk::discover(dirs, 50_000_000)?;
+    let files: Vec<_> = discovery
+        .candidates
+        .iter()
+        .filter_map(|candidate| newsdex::article::read(&candidate.path).ok())
+        .collect();
+    // The gazetteer loads once, before the clock starts.
+    newsdex::extract::gazetteer::Gazetteer::shipped();
+    let started = Instant::now();
+    let (mut articles, mut quotes, mut places) = (0, 0, 0);
+    for entry in files.iter().flat_map(|file| &file.entries) {
+        let extraction = newsdex::extract::extract(&entry.article);
+        articles += 1;
+        quotes += extraction.quotes.len();
+        places += extraction.places.len();
+    }
+    let bytes: u64 = files.iter().map(|file| file.size).sum();
+    println!(
+        "{}",
+        serde_json::json!({
+            "articles": articles,
+            "quotes": quotes,
+            "places": places,
+            "bytes": bytes,
             "seconds": started.elapsed().as_secs_f64(),
         })
     );
