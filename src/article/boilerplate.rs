@@ -58,17 +58,21 @@ const SHORT_LINE_PREFIXES: &[&str] = &[
 /// The longest line [`SHORT_LINE_PREFIXES`] apply to, in characters.
 const SHORT_LINE_CHARS: usize = 80;
 
+/// Longer than any prefix above.
+const PREFIX_CHARS: usize = 64;
+
 /// Classifies one paragraph.
 pub fn classify(paragraph: &str) -> Boilerplate {
     let trimmed = paragraph.trim();
     if let Some(source) = syndication_source(trimmed) {
         return Boilerplate::Footer(source);
     }
-    let lower = trimmed.to_lowercase();
+    // Every prefix is short: lowercase the paragraph's opening only.
+    let lower: String = trimmed.chars().take(PREFIX_CHARS).flat_map(char::to_lowercase).collect();
     let is_chrome = CHROME_PREFIXES.iter().any(|prefix| {
         lower.starts_with(prefix)
             // "About Author" alone, not "About author fees, the minister said…".
-            && (!prefix.starts_with("about") || lower.len() <= prefix.len() + 40)
+            && (!prefix.starts_with("about") || trimmed.len() <= prefix.len() + 40)
     });
     let is_credit = trimmed.chars().count() <= SHORT_LINE_CHARS
         && SHORT_LINE_PREFIXES

@@ -54,10 +54,14 @@ pub fn parse(text: &str) -> Article {
                 continue;
             }
         }
-        let has_body_after = blocks[i + 1..]
-            .iter()
-            .any(|next| boilerplate::classify(next) == Boilerplate::None && !is_heading(next));
-        if has_body_after && is_heading(block) {
+        // A heading needs body text after it; asked only of heading-like lines,
+        // as it looks ahead through the rest of the article.
+        let has_body_after = || {
+            blocks[i + 1..]
+                .iter()
+                .any(|next| !is_heading(next) && boilerplate::classify(next) == Boilerplate::None)
+        };
+        if is_heading(block) && has_body_after() {
             if current.title.is_some() || !current.paragraphs.is_empty() {
                 article.sections.push(std::mem::take(&mut current));
             }
@@ -128,11 +132,14 @@ fn opens_sentence(line: &str) -> bool {
 /// or "Trump’s Demand: “I Want The Killing To Stop”".
 fn is_heading(line: &str) -> bool {
     let line = line.trim();
+    // The length first: most lines are paragraphs, and this is the cheap test.
+    if line.len() > MAX_HEADING_BYTES {
+        return false;
+    }
     let starts_like_a_title = line
         .chars()
         .next()
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'".contains(c));
-    let words = line.split_whitespace().count();
     let ends_open = line
         .trim_end_matches(|c: char| "\"”’')]".contains(c))
         .chars()
@@ -140,8 +147,7 @@ fn is_heading(line: &str) -> bool {
         .is_some_and(|c| !".!?;:,…-—".contains(c));
     starts_like_a_title
         && ends_open
-        && words <= MAX_HEADING_WORDS
-        && line.len() <= MAX_HEADING_BYTES
+        && line.split_whitespace().count() <= MAX_HEADING_WORDS
         && byline(line).is_none()
         && published_line(line).is_none()
 }

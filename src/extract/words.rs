@@ -1,7 +1,8 @@
 //! Words with their byte offsets, and the word lists extraction relies on.
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
 
 /// One whitespace-separated word of a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,7 +89,7 @@ fn is_abbreviation_like(word: &str) -> bool {
 /// word of every article, and a scan of a 200-word list costs 200 comparisons.
 pub struct WordSet {
     words: &'static [&'static str],
-    set: OnceLock<HashSet<&'static str>>,
+    set: OnceLock<FxHashSet<&'static str>>,
 }
 
 impl WordSet {

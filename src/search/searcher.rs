@@ -12,7 +12,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, IndexReader, TantivyDocument, TantivyError, Term};
 
-use super::facets::{self, FacetCounts, FacetField};
+use super::facets::{FacetCounter, FacetField};
 use super::query;
 use super::results::{Hit, SearchResults};
 use super::snippet::{QUOTE_SNIPPET_CHARS, SNIPPET_CHARS, best_passage, whole_or_passage};
@@ -162,8 +162,11 @@ impl Searcher {
                 .and_offset(request.offset)
                 .order_by_score(),
             Count,
+            (!request.facets.is_empty())
+                .then(|| FacetCounter::new(&request.facets))
+                .transpose()?,
         );
-        let (top, total_hits) = searcher.search(&query, &collector).map_err(|e| match e {
+        let (top, total_hits, facets) = searcher.search(&query, &collector).map_err(|e| match e {
             // The parser accepts `*` and ranges on any field; only some can run them.
             TantivyError::SchemaError(why) | TantivyError::FieldNotFound(why) => {
                 Error::User(format!(
@@ -193,11 +196,7 @@ impl Searcher {
                 )
             })
             .collect::<Result<Vec<_>>>()?;
-        let mut facets = FacetCounts::new();
-        for (field, limit) in &request.facets {
-            let counts = facets::count(&self.news, &searcher, &query, field, *limit)?;
-            facets.insert(field.key(), counts);
-        }
+        let facets = facets.unwrap_or_default();
         Ok(SearchResults {
             query: request.query.clone(),
             total_hits,
