@@ -1000,7 +1000,8 @@ fn a_run_killed_mid_index_leaves_the_last_commit_searchable_and_the_next_run_fin
     }
     let index = dir.path().join("index");
     let mut child = Command::new(BIN)
-        .args(["index", articles.to_str().unwrap(), "--commit-every", "50"])
+        .args(["index", articles.to_str().unwrap()])
+        .args(["--commit-every", "50", "--commit-seconds", "0"])
         .arg("--index")
         .arg(&index)
         .env_remove("NEWSDEX_INDEX")

@@ -68,7 +68,11 @@ pub fn classify(paragraph: &str) -> Boilerplate {
         return Boilerplate::Footer(source);
     }
     // Every prefix is short: lowercase the paragraph's opening only.
-    let lower: String = trimmed.chars().take(PREFIX_CHARS).flat_map(char::to_lowercase).collect();
+    let lower: String = trimmed
+        .chars()
+        .take(PREFIX_CHARS)
+        .flat_map(char::to_lowercase)
+        .collect();
     let is_chrome = CHROME_PREFIXES.iter().any(|prefix| {
         lower.starts_with(prefix)
             // "About Author" alone, not "About author fees, the minister said…".

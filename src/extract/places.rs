@@ -1,6 +1,6 @@
 //! Places: every country, region and city an article names, as a hierarchy.
 //!
-//! Names are found in one pass of the gazetteer's automaton over each unit,
+//! Names are found by the gazetteer where a capitalised word starts in each unit,
 //! plus the dateline (`KYIV, Sept 3 -`). A name is dropped when it is part of
 //! a person's name ("Jordan Peterson", or any word of a name in the person
 //! table), of an organisation ("Fox News", "Manchester City", "New York

@@ -31,8 +31,12 @@ pub struct IndexRequest {
     pub writer_threads: usize,
     /// The writer's memory budget in bytes, shared by its threads.
     pub memory_budget: usize,
-    /// Commit after this many files, so a crash loses little.
+    /// Files read between two chances to commit.
     pub commit_every: usize,
+    /// The least time between two commits. A commit stops the reading while
+    /// tantivy writes its segments, so committing after every batch of a
+    /// large run costs a tenth of its time; a crash loses at most this much work.
+    pub commit_interval: std::time::Duration,
     /// Files larger than this many bytes are skipped.
     pub max_file_size: u64,
     /// Keep the articles of files that are gone from the folders.
@@ -50,6 +54,7 @@ impl IndexRequest {
                 .unwrap_or(2),
             memory_budget: 256 << 20,
             commit_every: 10_000,
+            commit_interval: std::time::Duration::from_secs(30),
             max_file_size: 50_000_000,
             keep_missing: false,
         }
@@ -198,6 +203,7 @@ impl Indexer {
         });
 
         let mut changed_anything = false;
+        let mut last_commit = Instant::now();
         if !request.keep_missing {
             let found: HashSet<&str> = discovery
                 .candidates
@@ -280,8 +286,10 @@ impl Indexer {
                     }
                 }
             }
-            if wrote || changed_anything {
+            changed_anything |= wrote;
+            if changed_anything && last_commit.elapsed() >= request.commit_interval {
                 commit(&mut writer, &news_index)?;
+                last_commit = Instant::now();
                 changed_anything = false;
                 on_progress(&Progress::Committed {
                     articles: stats.articles_indexed,
@@ -289,7 +297,8 @@ impl Indexer {
             }
         }
         if changed_anything || is_new_index {
-            // Removals alone, or a new empty index that must still record its schema version.
+            // The last batches, removals alone, or a new empty index that must
+            // still record its schema version.
             commit(&mut writer, &news_index)?;
         }
         writer.wait_merging_threads()?;

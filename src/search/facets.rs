@@ -137,7 +137,11 @@ impl FacetCounter {
         };
         for (field, limit) in fields {
             if let FacetField::Location { under } = field {
-                let root = if under.is_empty() { "/" } else { under.as_str() };
+                let root = if under.is_empty() {
+                    "/"
+                } else {
+                    under.as_str()
+                };
                 let facet = Facet::from_text(root)
                     .map_err(|e| Error::User(format!("`{root}` is not a location path: {e}")))?;
                 counter
@@ -164,7 +168,10 @@ pub struct SegmentFacetCounter {
 }
 
 /// Counts per exact-value facet, by value; and the place counts.
-pub type SegmentFacetFruit = (Vec<FxHashMap<String, u64>>, Option<tantivy::collector::FacetCounts>);
+pub type SegmentFacetFruit = (
+    Vec<FxHashMap<String, u64>>,
+    Option<tantivy::collector::FacetCounts>,
+);
 
 impl Collector for FacetCounter {
     type Fruit = FacetCounts;
@@ -198,7 +205,8 @@ impl Collector for FacetCounter {
     }
 
     fn merge_fruits(&self, fruits: Vec<SegmentFacetFruit>) -> tantivy::Result<FacetCounts> {
-        let mut by_value: Vec<FxHashMap<String, u64>> = vec![FxHashMap::default(); self.values.len()];
+        let mut by_value: Vec<FxHashMap<String, u64>> =
+            vec![FxHashMap::default(); self.values.len()];
         let mut place_fruits = Vec::with_capacity(fruits.len());
         for (values, places) in fruits {
             for (total, segment) in by_value.iter_mut().zip(values) {

@@ -166,16 +166,17 @@ impl Searcher {
                 .then(|| FacetCounter::new(&request.facets))
                 .transpose()?,
         );
-        let (top, total_hits, facets) = searcher.search(&query, &collector).map_err(|e| match e {
-            // The parser accepts `*` and ranges on any field; only some can run them.
-            TantivyError::SchemaError(why) | TantivyError::FieldNotFound(why) => {
-                Error::User(format!(
-                    "the query cannot be run ({why}): ranges and `field:*` work on \
+        let (top, total_hits, facets) =
+            searcher.search(&query, &collector).map_err(|e| match e {
+                // The parser accepts `*` and ranges on any field; only some can run them.
+                TantivyError::SchemaError(why) | TantivyError::FieldNotFound(why) => {
+                    Error::User(format!(
+                        "the query cannot be run ({why}): ranges and `field:*` work on \
                      dates and facet fields only, see `newsdex search --help`"
-                ))
-            }
-            other => other.into(),
-        })?;
+                    ))
+                }
+                other => other.into(),
+            })?;
 
         let mut generator = SnippetGenerator::create(&searcher, &*built.query, snippet_field)?;
         generator.set_max_num_chars(match request.target {
