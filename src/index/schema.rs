@@ -53,12 +53,21 @@ pub struct FieldSpec {
     /// Whether the value goes into a column for sorting and counting.
     #[serde(default)]
     pub fast: bool,
+    /// Whether it has terms to search and delete by (`string`, `u64`, `date`;
+    /// default true). A value only read from its column or store is not
+    /// indexed: a per-file hash indexed would add a unique term per document.
+    #[serde(default = "indexed_by_default")]
+    pub indexed: bool,
     /// Whether a query without a field name searches it.
     #[serde(default)]
     pub default_search: bool,
     /// The weight of a match in this field, relative to 1.0.
     #[serde(default)]
     pub boost: Option<f32>,
+}
+
+fn indexed_by_default() -> bool {
+    true
 }
 
 #[derive(Debug, Deserialize)]
@@ -191,7 +200,10 @@ fn add_field(
                 .set_tokenizer("raw")
                 .set_index_option(IndexRecordOption::Basic)
                 .set_fieldnorms(false);
-            let mut options = TextOptions::default().set_indexing_options(indexing);
+            let mut options = TextOptions::default();
+            if spec.indexed {
+                options = options.set_indexing_options(indexing);
+            }
             if spec.stored {
                 options = options.set_stored();
             }
@@ -204,7 +216,10 @@ fn add_field(
             builder.add_text_field(name, TextOptions::default().set_stored());
         }
         FieldType::U64 => {
-            let mut options = NumericOptions::default().set_indexed();
+            let mut options = NumericOptions::default();
+            if spec.indexed {
+                options = options.set_indexed();
+            }
             if spec.stored {
                 options = options.set_stored();
             }
@@ -214,7 +229,10 @@ fn add_field(
             builder.add_u64_field(name, options);
         }
         FieldType::Date => {
-            let mut options = DateOptions::default().set_indexed();
+            let mut options = DateOptions::default();
+            if spec.indexed {
+                options = options.set_indexed();
+            }
             if spec.stored {
                 options = options.set_stored();
             }
@@ -255,7 +273,7 @@ fn resolve(schema: &Schema, specs: &[FieldSpec]) -> Result<Fields> {
     Ok(Fields {
         id: get("id", String)?,
         kind: get("kind", String)?,
-        article_id: get("article_id", String)?,
+        article_id: get("article_id", Stored)?,
         path: get("path", String)?,
         headline: get("headline", Text)?,
         quote: get("quote", Text)?,
