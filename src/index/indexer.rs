@@ -360,8 +360,12 @@ fn index_file(
         Ok(None) => return Outcome::Unchanged,
         Err(why) => return Outcome::Skipped(why),
     };
-    // Re-indexing a file replaces its articles and quotations: delete by path, then add.
-    writer.delete_term(Term::from_field_text(fields.path, &prepared.path));
+    // Re-indexing a file replaces its articles and quotations: delete by path,
+    // then add. A file the index never held has nothing to delete, and every
+    // delete costs a term look-up in every segment at commit.
+    if known_hash.is_some() {
+        writer.delete_term(Term::from_field_text(fields.path, &prepared.path));
+    }
     for doc in prepared.docs {
         if let Err(err) = writer.add_document(doc) {
             return Outcome::Skipped(format!("index error: {err}"));
