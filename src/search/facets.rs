@@ -4,15 +4,15 @@
 //! Counts cover every matching document, not only the page shown. `location`
 //! is hierarchical: counted at the top it gives countries, under a path
 //! (`location=/Ukraine`) the places directly inside it. The other fields hold
-//! exact values and are counted by term ordinal over their columns, all in
-//! the one pass that also ranks and counts the hits.
+//! exact values. All are counted by term ordinal over their columns, in the
+//! one pass that also ranks and counts the hits.
 
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
 
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Collector, FacetCollector, SegmentCollector};
+use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
@@ -115,63 +115,140 @@ pub type FacetCounts = BTreeMap<String, Vec<FacetCount>>;
 /// Counts every requested facet in the same pass over the matching documents
 /// as the search itself: a collector to run beside `TopDocs` and `Count`.
 ///
-/// Exact-value fields are counted by term ordinal in their fast-field columns
-/// (one array increment per value); places use tantivy's facet collector,
-/// which counts the children of each requested path.
+/// Every facet is a dictionary-encoded column (places are facet paths in a
+/// column too). Matching documents are buffered and read a block at a time;
+/// each value adds one to its term ordinal's count; only ordinals that were
+/// counted are turned back into text, in one walk of the dictionary.
 pub struct FacetCounter {
-    /// The exact-value facets: (field, column name, how many values to keep).
-    values: Vec<(FacetField, &'static str, usize)>,
-    /// The place facets: (field, its path, how many values to keep).
-    places: Vec<(FacetField, Facet, usize)>,
-    /// Counts the children of every place path at once.
-    place_collector: Option<FacetCollector>,
+    fields: Vec<Counted>,
+}
+
+/// One requested facet.
+struct Counted {
+    field: FacetField,
+    /// The column it is counted in.
+    column: &'static str,
+    /// For places: the path whose children are counted (empty for countries).
+    under: Option<Vec<String>>,
+    /// How many values to keep.
+    limit: usize,
 }
 
 impl FacetCounter {
     /// A counter of these facets, each with at most so many values.
     pub fn new(fields: &[(FacetField, usize)]) -> Result<Self> {
-        let mut counter = FacetCounter {
-            values: Vec::new(),
-            places: Vec::new(),
-            place_collector: None,
-        };
+        let mut counted = Vec::with_capacity(fields.len());
         for (field, limit) in fields {
-            if let FacetField::Location { under } = field {
-                let root = if under.is_empty() {
-                    "/"
-                } else {
-                    under.as_str()
-                };
-                let facet = Facet::from_text(root)
-                    .map_err(|e| Error::User(format!("`{root}` is not a location path: {e}")))?;
-                counter
-                    .place_collector
-                    .get_or_insert_with(|| FacetCollector::for_field("location"))
-                    .add_facet(facet.clone());
-                counter.places.push((field.clone(), facet, *limit));
-            } else {
-                counter.values.push((field.clone(), field.name(), *limit));
-            }
+            let under = match field {
+                FacetField::Location { under } => {
+                    let root = if under.is_empty() {
+                        "/"
+                    } else {
+                        under.as_str()
+                    };
+                    let facet = Facet::from_text(root).map_err(|e| {
+                        Error::User(format!("`{root}` is not a location path: {e}"))
+                    })?;
+                    // The root's path is one empty part: countries are its children.
+                    let parts = facet.to_path().into_iter().filter(|part| !part.is_empty());
+                    Some(parts.map(str::to_string).collect())
+                }
+                _ => None,
+            };
+            counted.push(Counted {
+                field: field.clone(),
+                column: field.name(),
+                under,
+                limit: *limit,
+            });
         }
-        Ok(counter)
+        Ok(FacetCounter { fields: counted })
     }
 }
 
+/// Matching documents read per block.
+const BLOCK: usize = 1024;
+
 /// A [`FacetCounter`] on one segment.
 pub struct SegmentFacetCounter {
-    /// Per exact-value facet: its column (absent when no document of the
-    /// segment has a value) and a count per term ordinal.
-    values: Vec<(Option<StrColumn>, Vec<u32>)>,
-    places: Option<<FacetCollector as Collector>::Child>,
-    /// The current document's ordinals, to count each value once per document.
+    fields: Vec<SegmentField>,
+    /// Matching documents not yet counted.
+    block: Vec<DocId>,
+    // Buffers reused from block to block.
+    docs: Vec<DocId>,
+    rows: Vec<u32>,
     ords: Vec<u64>,
+    seen: Vec<u32>,
 }
 
-/// Counts per exact-value facet, by value; and the place counts.
-pub type SegmentFacetFruit = (
-    Vec<FxHashMap<String, u64>>,
-    Option<tantivy::collector::FacetCounts>,
-);
+/// One facet's column and counts on one segment.
+struct SegmentField {
+    /// Absent when no document of the segment has a value.
+    column: Option<StrColumn>,
+    /// What each term ordinal is counted as: itself for exact values; for
+    /// places, the child of the counted path it lies in (or `NOT_COUNTED`).
+    bucket_of_ord: Option<Vec<u32>>,
+    /// For places, each bucket's path.
+    bucket_paths: Vec<String>,
+    /// Count per bucket.
+    counts: Vec<u32>,
+}
+
+/// What separates the parts of a facet path in its column (tantivy's encoding).
+const FACET_SEP_BYTE: u8 = 0;
+
+/// A place outside the path being counted.
+const NOT_COUNTED: u32 = u32::MAX;
+
+/// Counts per facet, by value or path.
+pub type SegmentFacetFruit = Vec<FxHashMap<String, u64>>;
+
+impl SegmentField {
+    fn open(segment: &SegmentReader, counted: &Counted) -> tantivy::Result<Self> {
+        let column = segment.fast_fields().str(counted.column)?;
+        let terms = column.as_ref().map_or(0, |column| column.num_terms());
+        let Some(under) = &counted.under else {
+            return Ok(SegmentField {
+                column,
+                bucket_of_ord: None,
+                bucket_paths: Vec::new(),
+                counts: vec![0; terms],
+            });
+        };
+        // Each place path maps to the child of `under` it lies in: one
+        // sequential walk of the segment's dictionary.
+        let mut bucket_of_ord = vec![NOT_COUNTED; terms];
+        let mut buckets: FxHashMap<String, u32> = FxHashMap::default();
+        let mut bucket_paths = Vec::new();
+        if let Some(column) = &column {
+            let mut stream = column.dictionary().stream()?;
+            while stream.advance() {
+                let path: Vec<&str> = std::str::from_utf8(stream.key())
+                    .unwrap_or_default()
+                    .split(char::from(FACET_SEP_BYTE))
+                    .collect();
+                let inside = path.len() > under.len()
+                    && path.iter().zip(under).all(|(part, wanted)| part == wanted);
+                if !inside {
+                    continue;
+                }
+                let child = Facet::from_path(&path[..=under.len()]).to_path_string();
+                let next = buckets.len() as u32;
+                let bucket = *buckets.entry(child.clone()).or_insert_with(|| {
+                    bucket_paths.push(child);
+                    next
+                });
+                bucket_of_ord[stream.term_ord() as usize] = bucket;
+            }
+        }
+        Ok(SegmentField {
+            column,
+            bucket_of_ord: Some(bucket_of_ord),
+            counts: vec![0; bucket_paths.len()],
+            bucket_paths,
+        })
+    }
+}
 
 impl Collector for FacetCounter {
     type Fruit = FacetCounts;
@@ -179,24 +256,21 @@ impl Collector for FacetCounter {
 
     fn for_segment(
         &self,
-        segment_ord: SegmentOrdinal,
+        _segment_ord: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentFacetCounter> {
-        let mut values = Vec::with_capacity(self.values.len());
-        for (_, column, _) in &self.values {
-            let column = segment.fast_fields().str(column)?;
-            let terms = column.as_ref().map_or(0, |column| column.num_terms());
-            values.push((column, vec![0u32; terms]));
-        }
-        let places = self
-            .place_collector
-            .as_ref()
-            .map(|collector| collector.for_segment(segment_ord, segment))
-            .transpose()?;
+        let fields = self
+            .fields
+            .iter()
+            .map(|counted| SegmentField::open(segment, counted))
+            .collect::<tantivy::Result<Vec<_>>>()?;
         Ok(SegmentFacetCounter {
-            values,
-            places,
+            fields,
+            block: Vec::with_capacity(BLOCK),
+            docs: Vec::new(),
+            rows: Vec::new(),
             ords: Vec::new(),
+            seen: Vec::new(),
         })
     }
 
@@ -205,105 +279,123 @@ impl Collector for FacetCounter {
     }
 
     fn merge_fruits(&self, fruits: Vec<SegmentFacetFruit>) -> tantivy::Result<FacetCounts> {
-        let mut by_value: Vec<FxHashMap<String, u64>> =
-            vec![FxHashMap::default(); self.values.len()];
-        let mut place_fruits = Vec::with_capacity(fruits.len());
-        for (values, places) in fruits {
-            for (total, segment) in by_value.iter_mut().zip(values) {
-                for (value, count) in segment {
+        let mut totals: Vec<FxHashMap<String, u64>> = vec![FxHashMap::default(); self.fields.len()];
+        for segment in fruits {
+            for (total, counts) in totals.iter_mut().zip(segment) {
+                for (value, count) in counts {
                     *total.entry(value).or_default() += count;
                 }
             }
-            place_fruits.extend(places);
         }
         let mut out = FacetCounts::new();
-        for ((field, _, limit), counts) in self.values.iter().zip(by_value) {
-            let mut counts: Vec<FacetCount> = counts
+        for (counted, totals) in self.fields.iter().zip(totals) {
+            let is_place = counted.under.is_some();
+            let mut counts: Vec<FacetCount> = totals
                 .into_iter()
-                .map(|(value, count)| FacetCount {
-                    value: Some(value),
-                    path: None,
+                .map(|(text, count)| FacetCount {
+                    value: (!is_place).then(|| text.clone()),
+                    path: is_place.then_some(text),
                     count,
                 })
                 .collect();
             let by_count = |a: &FacetCount, b: &FacetCount| {
-                b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value))
+                b.count
+                    .cmp(&a.count)
+                    .then_with(|| a.value.cmp(&b.value))
+                    .then_with(|| a.path.cmp(&b.path))
             };
             // Only the first `limit` need sorting out of thousands of values.
-            if counts.len() > *limit {
-                counts.select_nth_unstable_by(*limit, by_count);
-                counts.truncate(*limit);
+            if counts.len() > counted.limit {
+                counts.select_nth_unstable_by(counted.limit, by_count);
+                counts.truncate(counted.limit);
             }
             counts.sort_by(by_count);
-            if *field == FacetField::Month {
+            if counted.field == FacetField::Month {
                 counts.sort_by(|a, b| a.value.cmp(&b.value));
             }
-            out.insert(field.key(), counts);
-        }
-        if let Some(collector) = &self.place_collector {
-            let places = collector.merge_fruits(place_fruits)?;
-            for (field, facet, limit) in &self.places {
-                let mut children: Vec<FacetCount> = places
-                    .get(facet.clone())
-                    .map(|(facet, count)| FacetCount {
-                        value: None,
-                        path: Some(facet.to_path_string()),
-                        count,
-                    })
-                    .collect();
-                children.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.path.cmp(&b.path)));
-                children.truncate(*limit);
-                out.insert(field.key(), children);
-            }
+            out.insert(counted.field.key(), counts);
         }
         Ok(out)
+    }
+}
+
+impl SegmentFacetCounter {
+    /// Counts the buffered documents, each value once per document.
+    fn count_block(&mut self) {
+        for field in &mut self.fields {
+            let Some(column) = &field.column else {
+                continue;
+            };
+            let ords = column.ords();
+            self.docs.clear();
+            self.rows.clear();
+            ords.row_ids_for_docs(&self.block, &mut self.docs, &mut self.rows);
+            self.ords.clear();
+            self.ords.resize(self.rows.len(), 0);
+            ords.values.get_vals(&self.rows, &mut self.ords);
+            let mut current = None;
+            for (&doc, &ord) in self.docs.iter().zip(&self.ords) {
+                if current != Some(doc) {
+                    current = Some(doc);
+                    self.seen.clear();
+                }
+                let bucket = match &field.bucket_of_ord {
+                    Some(buckets) => buckets[ord as usize],
+                    None => ord as u32,
+                };
+                // A value (or a child path) named twice in one document counts once.
+                if bucket == NOT_COUNTED || self.seen.contains(&bucket) {
+                    continue;
+                }
+                self.seen.push(bucket);
+                field.counts[bucket as usize] += 1;
+            }
+        }
+        self.block.clear();
     }
 }
 
 impl SegmentCollector for SegmentFacetCounter {
     type Fruit = SegmentFacetFruit;
 
-    fn collect(&mut self, doc: DocId, score: Score) {
-        for (column, counts) in &mut self.values {
-            let Some(column) = column else { continue };
-            self.ords.clear();
-            self.ords.extend(column.term_ords(doc));
-            // A value named twice in one document counts once.
-            if self.ords.len() > 1 {
-                self.ords.sort_unstable();
-                self.ords.dedup();
-            }
-            for &ord in &self.ords {
-                counts[ord as usize] += 1;
-            }
-        }
-        if let Some(places) = &mut self.places {
-            places.collect(doc, score);
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        self.block.push(doc);
+        if self.block.len() == BLOCK {
+            self.count_block();
         }
     }
 
-    fn harvest(self) -> SegmentFacetFruit {
-        let mut by_value = Vec::with_capacity(self.values.len());
-        for (column, counts) in self.values {
-            let mut values = FxHashMap::default();
-            if let Some(column) = column {
-                values.reserve(counts.iter().filter(|&&count| count > 0).count());
-                // One sequential walk of the dictionary for the ordinals seen,
-                // not a lookup per ordinal.
-                let seen: Vec<u64> = (0..counts.len() as u64)
-                    .filter(|&ord| counts[ord as usize] > 0)
-                    .collect();
-                let mut next = seen.iter();
-                let _ = column.dictionary().sorted_ords_to_term_cb(&seen, |term| {
-                    if let Some(&ord) = next.next() {
-                        let value = String::from_utf8_lossy(term).into_owned();
-                        values.insert(value, u64::from(counts[ord as usize]));
+    fn harvest(mut self) -> SegmentFacetFruit {
+        self.count_block();
+        let mut by_text = Vec::with_capacity(self.fields.len());
+        for field in self.fields {
+            let mut texts = FxHashMap::default();
+            if field.bucket_of_ord.is_some() {
+                for (path, &count) in field.bucket_paths.into_iter().zip(&field.counts) {
+                    if count > 0 {
+                        texts.insert(path, u64::from(count));
                     }
-                });
+                }
+            } else if let Some(column) = &field.column {
+                // One sequential walk of the dictionary for the ordinals counted,
+                // not a look-up per ordinal.
+                let counted: Vec<u64> = (0..field.counts.len() as u64)
+                    .filter(|&ord| field.counts[ord as usize] > 0)
+                    .collect();
+                texts.reserve(counted.len());
+                let mut next = counted.iter();
+                let _ = column
+                    .dictionary()
+                    .sorted_ords_to_term_cb(&counted, |term| {
+                        if let Some(&ord) = next.next() {
+                            let value = String::from_utf8_lossy(term).into_owned();
+                            texts.insert(value, u64::from(field.counts[ord as usize]));
+                        }
+                    });
             }
-            by_value.push(values);
+            by_text.push(texts);
         }
-        (by_value, self.places.map(SegmentCollector::harvest))
+        by_text
     }
 }
 
