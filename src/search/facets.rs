@@ -232,12 +232,18 @@ impl SegmentField {
                 if !inside {
                     continue;
                 }
-                let child = Facet::from_path(&path[..=under.len()]).to_path_string();
+                // Keyed by the child's own name: all share the `under` prefix.
+                // Its display path (escaped by tantivy) is made once per child.
                 let next = buckets.len() as u32;
-                let bucket = *buckets.entry(child.clone()).or_insert_with(|| {
-                    bucket_paths.push(child);
-                    next
-                });
+                let bucket = match buckets.get(path[under.len()]) {
+                    Some(&bucket) => bucket,
+                    None => {
+                        let child = &path[..=under.len()];
+                        bucket_paths.push(Facet::from_path(child).to_path_string());
+                        buckets.insert(path[under.len()].to_string(), next);
+                        next
+                    }
+                };
                 bucket_of_ord[stream.term_ord() as usize] = bucket;
             }
         }

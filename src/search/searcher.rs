@@ -6,7 +6,9 @@ use std::time::Instant;
 use std::ops::Bound;
 use tantivy::collector::{Count, TopDocs};
 
-use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query::{
+    BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+};
 use tantivy::schema::Facet;
 use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
@@ -150,6 +152,9 @@ impl Searcher {
             Term::from_field_text(fields.kind, kind),
             IndexRecordOption::Basic,
         );
+        // The kind is a filter: scoring it would add the same to every hit
+        // and cost a BM25 computation per matching document.
+        let of_kind = ConstScoreQuery::new(Box::new(of_kind), 0.0);
         let mut clauses = vec![
             (Occur::Must, built.query.box_clone()),
             (Occur::Must, Box::new(of_kind) as Box<dyn Query>),
