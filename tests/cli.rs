@@ -27,6 +27,12 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// Asserts a command failed with exit code 2 and a message saying `what`.
+fn assert_fails_with(output: &Output, what: &str) {
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(output));
+    assert!(stderr(output).contains(what), "{}", stderr(output));
+}
+
 /// A temporary folder `articles/` holding these files, and where its index goes.
 fn folder_of(files: &[(&str, &[u8])]) -> (TempDir, PathBuf, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -210,20 +216,13 @@ fn queries_too_deep_or_too_long_are_refused_with_the_limit() {
     let (_dir, index) = indexed_corpus();
     let deep = format!("{}a", "(".repeat(2_000));
     let output = newsdex(&index, &["search", &deep]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("more than 32 parentheses inside one another (at character 33)"),
-        "{}",
-        stderr(&output)
+    assert_fails_with(
+        &output,
+        "more than 32 parentheses inside one another (at character 33)",
     );
     let long = "NOT ".repeat(3_000);
     let output = newsdex(&index, &["search", &long]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("12000 characters long, over the 10000"),
-        "{}",
-        stderr(&output)
-    );
+    assert_fails_with(&output, "12000 characters long, over the 10000");
     // Just under the limit, thousands of operators are parsed on a deep stack.
     let many = "NOT ".repeat(2_400);
     let output = newsdex(&index, &["search", &many]);
@@ -334,12 +333,7 @@ fn show_prints_the_article_by_id_and_by_path() {
 fn a_missing_index_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let output = newsdex(&dir.path().join("nothing"), &["search", "deal"]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("newsdex index"),
-        "{}",
-        stderr(&output)
-    );
+    assert_fails_with(&output, "newsdex index");
 }
 
 #[test]
@@ -384,12 +378,7 @@ fn an_index_of_another_schema_version_asks_for_a_rebuild() {
     let current = schema_version_payload(&text);
     std::fs::write(&meta, text.replace(&current, "newsdex-schema-version=1")).unwrap();
     let output = newsdex(&index, &["search", "deal"]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("another version of newsdex"),
-        "{}",
-        stderr(&output)
-    );
+    assert_fails_with(&output, "another version of newsdex");
 }
 
 #[test]
@@ -927,12 +916,7 @@ fn a_second_writer_stops_at_once_with_a_clear_message() {
         .register("news", newsdex::index::analyzer::news_analyzer());
     let _writer: tantivy::IndexWriter = held.writer(50_000_000).unwrap();
     let output = newsdex(&index, &["index", articles.to_str().unwrap()]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("another newsdex process is writing"),
-        "{}",
-        stderr(&output)
-    );
+    assert_fails_with(&output, "another newsdex process is writing");
     // Searching still works while the writer is held.
     assert_eq!(search_args_json(&index, &["alpha"]).total_hits, 1);
 }

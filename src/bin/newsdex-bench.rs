@@ -84,7 +84,7 @@ enum Command {
 }
 
 /// One article of a dump.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct Dumped {
     id: String,
     headline: String,
