@@ -253,8 +253,6 @@ pub fn names_its_region(city: &str, region: &str) -> bool {
     letters(region).contains(&letters(city))
 }
 
-/// True when a match is a whole word: not inside another word, nor the tail
-/// of a hyphenated compound ("Elmendorf–Richardson").
 /// The leading letters and digits of a name or text: "St" of "St. Louis".
 fn first_word(text: &str) -> &str {
     let end = text
@@ -264,6 +262,8 @@ fn first_word(text: &str) -> &str {
     &text[..end]
 }
 
+/// True when a match is a whole word: not inside another word, nor the tail
+/// of a hyphenated compound ("Elmendorf–Richardson").
 fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
