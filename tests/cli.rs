@@ -298,6 +298,26 @@ fn stats_counts_what_was_indexed() {
     )
     .unwrap();
     assert_eq!(stats["schema_version"], schema["version"]);
+    // Each field as the schema declares it: a file record is a column, not terms.
+    let field = |name: &str| {
+        stats["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"] == name)
+            .cloned()
+            .unwrap_or_else(|| panic!("no field {name}"))
+    };
+    let hash = field("content_hash");
+    assert_eq!(
+        (hash["indexed"].as_bool(), hash["fast"].as_bool()),
+        (Some(false), Some(true))
+    );
+    let body = field("body");
+    assert_eq!(
+        (body["indexed"].as_bool(), body["fast"].as_bool()),
+        (Some(true), Some(false))
+    );
     assert!(stats["size_bytes"].as_u64().unwrap() > 0);
 }
 

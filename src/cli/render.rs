@@ -205,6 +205,12 @@ pub fn summary(out: &mut impl Write, summary: &IndexSummary) -> io::Result<()> {
     writeln!(out, "fields:")?;
     for field in &summary.fields {
         let mut notes = Vec::new();
+        if field.indexed {
+            notes.push("indexed");
+        }
+        if field.fast {
+            notes.push("fast");
+        }
         if field.stored {
             notes.push("stored");
         }

@@ -41,6 +41,10 @@ pub struct FieldSummary {
     pub field_type: String,
     /// Whether its value is kept.
     pub stored: bool,
+    /// Whether it has terms to search by (`stored` fields never do).
+    pub indexed: bool,
+    /// Whether it has a column for counting and sorting.
+    pub fast: bool,
     /// Whether a query without a field name searches it.
     pub default_search: bool,
 }
@@ -76,6 +80,8 @@ impl Searcher {
                     other => format!("{other:?}").to_lowercase(),
                 },
                 stored: spec.stored || spec.field_type == FieldType::Stored,
+                indexed: spec.indexed && spec.field_type != FieldType::Stored,
+                fast: spec.fast,
                 default_search: spec.default_search,
             })
             .collect();
