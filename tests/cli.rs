@@ -422,17 +422,7 @@ fn date_ranges_filter_by_publication_date() {
 #[test]
 fn quote_search_finds_every_quotation_of_trump_with_the_phrase() {
     let (_dir, index) = indexed_corpus();
-    let output = newsdex(
-        &index,
-        &[
-            "search",
-            "--quotes",
-            "--json",
-            "no deal until there's a deal",
-        ],
-    );
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let results: Results = serde_json::from_slice(&output.stdout).unwrap();
+    let results = search_args_json(&index, &["--quotes", "no deal until there's a deal"]);
     let with_phrase: Vec<&Hit> = results
         .hits
         .iter()
@@ -475,16 +465,7 @@ fn quote_search_finds_every_quotation_of_trump_with_the_phrase() {
 #[test]
 fn a_speaker_filter_matches_only_what_that_person_said() {
     let (_dir, index) = indexed_corpus();
-    let output = newsdex(
-        &index,
-        &[
-            "search",
-            "--quotes",
-            "--json",
-            "+speaker:\"Vladimir Putin\" peace",
-        ],
-    );
-    let results: Results = serde_json::from_slice(&output.stdout).unwrap();
+    let results = search_args_json(&index, &["--quotes", "+speaker:\"Vladimir Putin\" peace"]);
     assert!(results.total_hits >= 1);
     for hit in &results.hits {
         assert_eq!(hit.speaker.as_deref(), Some("Vladimir Putin"), "{hit:?}");

@@ -122,31 +122,36 @@ fn main() -> anyhow::Result<()> {
 
 fn dump(dirs: &[PathBuf], out: &Path) -> anyhow::Result<()> {
     let discovery = walk::discover(dirs, 50_000_000)?;
-    let lines: Vec<String> = discovery
-        .candidates
-        .par_iter()
-        .flat_map_iter(|candidate| {
-            let entries = newsdex::article::read(&candidate.path)
-                .map(|file| file.entries)
-                .unwrap_or_default();
-            entries.into_iter().map(move |entry| {
-                let dumped = Dumped {
-                    id: format!("{}{}", candidate.canonical, entry.key),
-                    headline: entry.article.headline.clone(),
-                    body: entry.article.body_text(),
-                };
-                serde_json::to_string(&dumped).expect("strings serialise")
-            })
-        })
-        .collect();
     let mut file = BufWriter::new(
         std::fs::File::create(out).with_context(|| format!("cannot create {}", out.display()))?,
     );
-    for line in &lines {
-        writeln!(file, "{line}")?;
+    // Read in parallel a chunk of files at a time, so that a 1 GB corpus
+    // is never held in memory whole.
+    let mut articles = 0;
+    for chunk in discovery.candidates.chunks(1_000) {
+        let lines: Vec<String> = chunk
+            .par_iter()
+            .flat_map_iter(|candidate| {
+                let entries = newsdex::article::read(&candidate.path)
+                    .map(|file| file.entries)
+                    .unwrap_or_default();
+                entries.into_iter().map(move |entry| {
+                    let dumped = Dumped {
+                        id: format!("{}{}", candidate.canonical, entry.key),
+                        headline: entry.article.headline.clone(),
+                        body: entry.article.body_text(),
+                    };
+                    serde_json::to_string(&dumped).expect("strings serialise")
+                })
+            })
+            .collect();
+        for line in &lines {
+            writeln!(file, "{line}")?;
+        }
+        articles += lines.len();
     }
     file.flush()?;
-    println!("{}", serde_json::json!({ "articles": lines.len() }));
+    println!("{}", serde_json::json!({ "articles": articles }));
     Ok(())
 }
 

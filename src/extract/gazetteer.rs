@@ -50,9 +50,8 @@ pub struct Gazetteer {
     regions: HashMap<(String, String), usize>,
     /// For each name in `patterns`, the entries it may name.
     candidates: Vec<Vec<u32>>,
-    /// Every name and alias, for exact look-ups (datelines).
-    by_name: HashMap<String, usize>,
-    /// The names, indexed like `candidates`.
+    /// Every name and alias, sorted (exact look-ups by binary search, for
+    /// datelines), indexed like `candidates`.
     patterns: Vec<String>,
     /// The names by their first word, longest first: a name is looked for
     /// only where a capitalised word starts, with one hash look-up.
@@ -134,11 +133,6 @@ impl Gazetteer {
         let mut patterns: Vec<&str> = names.keys().copied().collect();
         patterns.sort_unstable();
         let candidates: Vec<Vec<u32>> = patterns.iter().map(|p| names[p].clone()).collect();
-        let by_name = patterns
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.to_string(), i))
-            .collect();
         let mut by_first_word: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         for (i, pattern) in patterns.iter().enumerate() {
             by_first_word
@@ -154,7 +148,6 @@ impl Gazetteer {
             countries,
             regions,
             candidates,
-            by_name,
             patterns: patterns.iter().map(|p| p.to_string()).collect(),
             by_first_word,
         }
@@ -174,9 +167,11 @@ impl Gazetteer {
 
     /// The places a name may mean, looked up exactly.
     pub fn lookup(&self, name: &str) -> Option<&[u32]> {
-        self.by_name
-            .get(name)
-            .map(|&i| self.candidates[i].as_slice())
+        let i = self
+            .patterns
+            .binary_search_by(|pattern| pattern.as_str().cmp(name))
+            .ok()?;
+        Some(self.candidates[i].as_slice())
     }
 
     /// Every gazetteer name in a text, on word boundaries, leftmost-longest.

@@ -172,7 +172,8 @@ impl Indexer {
         });
         let discovery = walk::discover(&request.roots, request.max_file_size)?;
         let news_index = NewsIndex::open_or_create(&request.index_dir)?;
-        let is_new_index = news_index.index.load_metas()?.payload.is_none();
+        // A new index must commit once even if it stays empty, to record its schema version.
+        let mut needs_commit = news_index.index.load_metas()?.payload.is_none();
         let mut writer = open_writer(&news_index, request)?;
         let fields = *news_index.fields();
         let known = known::files(&news_index)?;
@@ -291,14 +292,14 @@ impl Indexer {
                 commit(&mut writer, &news_index)?;
                 last_commit = Instant::now();
                 changed_anything = false;
+                needs_commit = false;
                 on_progress(&Progress::Committed {
                     articles: stats.articles_indexed,
                 });
             }
         }
-        if changed_anything || is_new_index {
-            // The last batches, removals alone, or a new empty index that must
-            // still record its schema version.
+        if changed_anything || needs_commit {
+            // The last batches, removals alone, or a new index left empty.
             commit(&mut writer, &news_index)?;
         }
         writer.wait_merging_threads()?;
