@@ -32,6 +32,8 @@ const CHROME_PREFIXES: &[&str] = &[
     "subscribe to our newsletter",
     "sign up for our newsletter",
     "you must be logged in to post a comment",
+    "to post a comment, log in",
+    "to post a comment, log into",
     "this entry was posted in",
     "related posts",
 ];
@@ -134,6 +136,7 @@ mod tests {
             "Leave a Reply",
             "About Author",
             "Your email address will not be published. Required fields are marked *",
+            "To post a comment, log into your chosen social network and then add your comment below.",
         ] {
             assert_eq!(classify(line), Boilerplate::Chrome, "{line}");
         }

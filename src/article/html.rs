@@ -146,8 +146,12 @@ pub fn parse(text: &str) -> Result<Article, TooDeep> {
             blocks = loose;
         }
     }
+    let repeated = repeated_runs(&blocks);
     let mut current = Section::default();
-    for (tag, text) in blocks {
+    for (n, (tag, text)) in blocks.into_iter().enumerate() {
+        if repeated.contains(&n) {
+            continue;
+        }
         if boilerplate::classify(&text) != boilerplate::Boilerplate::None {
             continue;
         }
@@ -168,6 +172,43 @@ pub fn parse(text: &str) -> Result<Article, TooDeep> {
         article.sections.push(current);
     }
     Ok(article)
+}
+
+/// The blocks that repeat, in the same order, a run of two or more different
+/// paragraphs read before: pages often carry the article twice (a mobile and a
+/// desktop copy, a hidden copy for sharing). A paragraph that recurs alone is
+/// kept: it may be the text's own refrain.
+fn repeated_runs(blocks: &[(String, String)]) -> std::collections::HashSet<usize> {
+    let paragraphs: Vec<(usize, &str)> = blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, (tag, text))| {
+            !matches!(tag.as_str(), "h1" | "h2" | "h3" | "h4") && text.len() >= MIN_REPEATED_CHARS
+        })
+        .map(|(n, (_, text))| (n, text.as_str()))
+        .collect();
+    let mut first_seen: HashMap<&str, usize> = HashMap::new();
+    let mut repeated = std::collections::HashSet::new();
+    let mut at = 0;
+    while at < paragraphs.len() {
+        let text = paragraphs[at].1;
+        let earlier = *first_seen.entry(text).or_insert(at);
+        let run = (0..)
+            .take_while(|&k| {
+                earlier + k < at
+                    && at + k < paragraphs.len()
+                    && paragraphs[earlier + k].1 == paragraphs[at + k].1
+            })
+            .count();
+        let varied = run >= 2 && paragraphs[at..at + run].iter().any(|(_, t)| *t != text);
+        if varied {
+            repeated.extend(paragraphs[at..at + run].iter().map(|(n, _)| *n));
+            at += run;
+        } else {
+            at += 1;
+        }
+    }
+    repeated
 }
 
 /// The depth of the page's tree, without recursion.
@@ -353,6 +394,14 @@ fn clean(text: &str) -> String {
 /// A candidate scoring this share of the best one is a rival: an article split in blocks.
 const RIVAL_SHARE: f64 = 0.9;
 
+/// Only paragraphs this long count when looking for a page that repeats its
+/// text: short ones ("Photo: AP") recur by themselves.
+const MIN_REPEATED_CHARS: usize = 40;
+
+/// A sibling of the main element holding this many characters of prose
+/// paragraphs joins it.
+const SIBLING_PROSE_CHARS: usize = 500;
+
 /// Below this many characters of main text, extraction is retried without class hints.
 const RETRY_BELOW_CHARS: usize = 500;
 
@@ -424,10 +473,10 @@ fn furniture(body: ElementRef, use_hints: bool) -> std::collections::HashSet<Nod
         .to_lowercase();
         let hidden = element.value().attr("hidden").is_some()
             || element.value().attr("aria-hidden") == Some("true")
-            || element
-                .value()
-                .attr("style")
-                .is_some_and(|s| s.replace(' ', "").contains("display:none"));
+            || element.value().attr("style").is_some_and(|s| {
+                let style = s.replace(' ', "").to_lowercase();
+                style.contains("display:none") || style.contains("visibility:hidden")
+            });
         // "ad" and "ads" only as whole words: "shadow", "lead" and "header" are not ads.
         let ad = hints
             .split(|c: char| !c.is_alphanumeric())
@@ -581,8 +630,12 @@ fn main_element<'a>(
             }
             let text = clean(&own_text(*sibling));
             let density = link_density(*sibling);
+            // A sibling deep with prose of its own is another part of the
+            // article (its first half, in a wrapper of its own).
+            let deep_prose = || prose_chars(*sibling) >= SIBLING_PROSE_CHARS && density < 0.2;
             (text.len() > 80 && density < 0.25)
                 || (!text.is_empty() && density == 0.0 && text.ends_with('.'))
+                || deep_prose()
         })
         .collect();
     Some(parts)
@@ -882,5 +935,57 @@ mod tests {
         assert!(!body.contains("ten charts"), "{body}");
         // The dates are no links, but they belong to the box of links.
         assert!(!body.contains("Jan. 3 2015"), "{body}");
+    }
+
+    #[test]
+    fn a_page_that_carries_its_article_twice_is_read_once() {
+        let paragraphs: String = (1..=3).map(prose).collect();
+        let page = format!(
+            r#"<html><body><article><div class="mobile">{paragraphs}</div>
+               <div class="desktop">{paragraphs}</div></article></body></html>"#
+        );
+        let body = parse(&page).unwrap().body_text();
+        assert_eq!(body.matches("Paragraph 2 ").count(), 1, "{body}");
+    }
+
+    #[test]
+    fn a_paragraph_said_again_alone_is_kept() {
+        let refrain = prose(1);
+        let page = format!(
+            "<html><body><article>{refrain}{}{refrain}{}{refrain}</article></body></html>",
+            prose(2),
+            prose(3)
+        );
+        let body = parse(&page).unwrap().body_text();
+        assert_eq!(body.matches("Paragraph 1 ").count(), 3, "{body}");
+    }
+
+    #[test]
+    fn hidden_elements_are_not_read() {
+        let paragraphs: String = (1..=3).map(prose).collect();
+        let page = format!(
+            r#"<html><body><article>{paragraphs}<div style="visibility: hidden;"><p>A draft
+               that was never published, kept in the page by the editing system.</p></div>
+               </article></body></html>"#
+        );
+        let body = parse(&page).unwrap().body_text();
+        assert!(body.contains("Paragraph 3 "), "{body}");
+        assert!(!body.contains("never published"), "{body}");
+    }
+
+    #[test]
+    fn a_first_half_in_a_wrapper_of_its_own_joins_the_article() {
+        // The opening sits five wrappers deep beside the second half, as on quantamagazine.org.
+        let first: String = (1..=4).map(prose).collect();
+        let second: String = (5..=10).map(prose).collect();
+        let page = format!(
+            r#"<html><body><div id="page"><div class="a"><div class="b"><div class="c">
+               <section><div class="d">{first}</div></section></div></div></div>
+               <section class="more"><div class="e">{second}</div></section></div></body></html>"#
+        );
+        let body = parse(&page).unwrap().body_text();
+        for n in [1, 4, 5, 10] {
+            assert!(body.contains(&format!("Paragraph {n} ")), "{n}: {body}");
+        }
     }
 }
