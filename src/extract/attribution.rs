@@ -288,10 +288,7 @@ impl Context<'_> {
         }
         let cue = words[cue_at];
         let mentions = table.mentions(&trimmed[..cue.start]);
-        let chosen = if matches!(
-            cue.lower().as_str(),
-            "saying" | "adding" | "writing" | "telling"
-        ) {
+        let chosen = if matches!(&*cue.lower(), "saying" | "adding" | "writing" | "telling") {
             subject(trimmed, &mentions)
         } else {
             // The nearest person before the cue; an organisation only when no person is named
@@ -322,8 +319,8 @@ impl Context<'_> {
         }
         // "Both leaders described … and hinted at an “understanding”": the two
         // people the article is about; the more mentioned one is named.
-        let opening: Vec<String> = words.iter().take(2).map(|w| w.lower()).collect();
-        let pair = matches!(opening.first().map(String::as_str), Some("both" | "the"))
+        let opening: Vec<_> = words.iter().take(2).map(|w| w.lower()).collect();
+        let pair = matches!(opening.first().map(|w| &**w), Some("both" | "the"))
             && opening
                 .get(1)
                 .is_some_and(|w| w == "leaders" || w == "two" || w == "men");
@@ -499,7 +496,7 @@ fn subject(sentence: &str, mentions: &[Mention]) -> Option<Mention> {
         .first()
         .map(|w| w.lower())
         .unwrap_or_default();
-    let opens_clause = CLAUSE_OPENERS.contains(&first_word.as_str()) || first_word.ends_with("ing");
+    let opens_clause = CLAUSE_OPENERS.contains(&&*first_word) || first_word.ends_with("ing");
     let from = if opens_clause {
         sentence
             .find(',')

@@ -9,9 +9,11 @@
 //! one canonical name, the fullest mention; "Trump", "Mr. Trump" and "the
 //! president" then resolve to it.
 
+use std::borrow::Cow;
+
 use super::words::{
     DEMONYMS, GIVEN_NAMES, NOT_NAME_WORDS, ORG_WORDS, ROLE_NOUNS, TITLE_WORDS, Word, is_cue,
-    is_personal_pronoun, strip_possessive, words,
+    is_personal_pronoun, strip_possessive, with_lowercase, words,
 };
 
 /// One person named in an article.
@@ -56,8 +58,8 @@ struct NameRun {
     name: Vec<String>,
     /// Every word of `name` can belong to a person's name.
     personal: bool,
-    /// The whole run as written, for organisations ("Interior Department").
-    full: String,
+    /// The run's words, for naming an organisation ("Interior Department").
+    words: std::ops::Range<usize>,
 }
 
 /// The people of one article.
@@ -141,27 +143,25 @@ impl PersonTable {
     }
 
     /// The person a name refers to: the full name, or a unique surname or first name.
+    /// Asked for every name in the article, so it compares words in place.
     fn find(&self, name: &[String]) -> Option<usize> {
-        let joined = name.join(" ");
-        if let Some(index) = self.people.iter().position(|p| p.name == joined) {
-            return Some(index);
-        }
-        let last = name.last()?;
-        let first = name.first()?;
-        let matching: Vec<usize> = self
+        let words = || name.iter().map(String::as_str);
+        if let Some(index) = self
             .people
             .iter()
-            .enumerate()
-            .filter(|(_, p)| {
-                let parts: Vec<&str> = p.name.split(' ').collect();
-                let same_surname = parts.last() == Some(&last.as_str());
-                let same_first = name.len() == 1 || parts.first() == Some(&first.as_str());
-                same_surname && same_first
-            })
-            .map(|(i, _)| i)
-            .collect();
-        match matching.as_slice() {
-            [one] => Some(*one),
+            .position(|p| p.name.split(' ').eq(words()))
+        {
+            return Some(index);
+        }
+        let last = name.last()?.as_str();
+        let first = name.first()?.as_str();
+        let mut matching = self.people.iter().enumerate().filter(|(_, p)| {
+            let same_surname = p.name.rsplit(' ').next() == Some(last);
+            let same_first = name.len() == 1 || p.name.split(' ').next() == Some(first);
+            same_surname && same_first
+        });
+        match (matching.next(), matching.next()) {
+            (Some((one, _)), None) => Some(one),
             _ => None,
         }
     }
@@ -183,7 +183,7 @@ impl PersonTable {
                     end: run.end,
                     referent: Referent::Person(index),
                 });
-            } else if let Some(org) = organization(run) {
+            } else if let Some(org) = organization(run, &words) {
                 found.push(org);
             }
         }
@@ -195,7 +195,7 @@ impl PersonTable {
                     end: word.end,
                     referent: Referent::Pronoun,
                 });
-            } else if matches!(lower.as_str(), "the" | "a" | "an")
+            } else if matches!(&*lower, "the" | "a" | "an")
                 && let Some(mention) = self.nominal(&words, i)
             {
                 let overlaps = |m: &Mention| m.start < mention.end && mention.start < m.end;
@@ -218,11 +218,11 @@ impl PersonTable {
         let mut modifiers = Vec::new();
         for (offset, word) in words[determiner + 1..].iter().take(4).enumerate() {
             let lower = word.lower();
-            if ROLE_NOUNS.contains(lower.as_str()) {
+            if ROLE_NOUNS.contains(&lower) {
                 // Keep going if the next word is a role noun too ("prime minister").
                 let next_is_role = words
                     .get(determiner + offset + 2)
-                    .is_some_and(|n| ROLE_NOUNS.contains(n.lower().as_str()) && !word.punct_after);
+                    .is_some_and(|n| ROLE_NOUNS.contains(&n.lower()) && !word.punct_after);
                 if next_is_role {
                     modifiers.push(lower);
                     continue;
@@ -234,7 +234,7 @@ impl PersonTable {
                     referent: Referent::Person(index),
                 });
             }
-            if word.punct_after || is_cue(&lower) || NOT_NAME_WORDS.contains(lower.as_str()) {
+            if word.punct_after || is_cue(&lower) || NOT_NAME_WORDS.contains(&lower) {
                 return None;
             }
             modifiers.push(lower);
@@ -243,7 +243,7 @@ impl PersonTable {
     }
 
     /// The person whose role best matches a role noun and its modifiers.
-    fn by_role(&self, head: &str, modifiers: &[String]) -> Option<usize> {
+    fn by_role(&self, head: &str, modifiers: &[Cow<str>]) -> Option<usize> {
         let heads: Vec<&str> = match head {
             "leader" => vec![
                 "president",
@@ -266,7 +266,7 @@ impl PersonTable {
             }
             let mut score = 0;
             for modifier in modifiers {
-                let wanted = match modifier.as_str() {
+                let wanted = match &**modifier {
                     "kremlin" => "russian",
                     "élysée" | "elysee" => "french",
                     "downing" | "street" => "british",
@@ -309,21 +309,25 @@ impl PersonTable {
 
 /// True for a word that can be part of a person's name.
 fn is_name_word(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    let all_caps = word.chars().filter(|c| c.is_alphabetic()).count() > 2
-        && word.chars().all(|c| !c.is_lowercase());
     // Every part of a hyphenated name is capitalised (Jean-Luc, Elmendorf–Richardson);
     // "Twenty-two-year-old" is not a name.
     let parts_capitalised = word
         .split(['-', '–'])
         .all(|part| part.chars().next().is_some_and(char::is_uppercase));
-    parts_capitalised
-        && !word.chars().any(|c| c.is_ascii_digit())
-        && !all_caps
-        && !NOT_NAME_WORDS.contains(lower.as_str())
-        && !DEMONYMS.contains(lower.as_str())
-        && !ORG_WORDS.contains(lower.as_str())
-        && !TITLE_WORDS.contains(lower.as_str())
+    if !parts_capitalised || word.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let all_caps = word.chars().filter(|c| c.is_alphabetic()).count() > 2
+        && word.chars().all(|c| !c.is_lowercase());
+    if all_caps {
+        return false;
+    }
+    with_lowercase(word, |lower| {
+        !NOT_NAME_WORDS.contains(lower)
+            && !DEMONYMS.contains(lower)
+            && !ORG_WORDS.contains(lower)
+            && !TITLE_WORDS.contains(lower)
+    })
 }
 
 /// Lowercase particles inside names ("Ursula von der Leyen").
@@ -350,10 +354,9 @@ fn name_runs(words: &[Word]) -> Vec<NameRun> {
         // An opening bracket or mark starts something else: "Graham (R-S.C.)".
         while end < words.len() && !ends_run(&words[end - 1]) && !words[end].punct_before {
             let word = &words[end];
-            let previous = words[end - 1].lower();
             let joins = word.is_capitalized()
                 || (is_particle(word.core) && words.get(end + 1).is_some_and(Word::is_capitalized))
-                || (word.core == "of" && TITLE_WORDS.contains(previous.as_str()));
+                || (word.core == "of" && TITLE_WORDS.contains(&words[end - 1].lower()));
             if !joins {
                 break;
             }
@@ -365,8 +368,9 @@ fn name_runs(words: &[Word]) -> Vec<NameRun> {
         let role_len = run[..run.len() - 1]
             .iter()
             .rposition(|w| {
-                let lower = w.lower();
-                TITLE_WORDS.contains(lower.as_str()) || lower == "of"
+                with_lowercase(strip_possessive(w.core), |lower| {
+                    TITLE_WORDS.contains(lower) || lower == "of"
+                })
             })
             .map_or(0, |at| at + 1);
         // Demonyms and modifiers before a title belong to the role ("Russian President").
@@ -387,14 +391,8 @@ fn name_runs(words: &[Word]) -> Vec<NameRun> {
         let personal = name_words.iter().all(|w| is_name_word(w) || is_particle(w));
         let start = name.first().map_or(run[0].start, |w| w.start);
         let last = name.last().map_or(run[run.len() - 1], |w| **w);
-        let full = run
-            .iter()
-            .skip_while(|w| NOT_NAME_WORDS.contains(w.lower().as_str()))
-            .map(|w| strip_possessive(w.core))
-            .collect::<Vec<_>>()
-            .join(" ");
         runs.push(NameRun {
-            full,
+            words: begin..end,
             start,
             end: last.end,
             role: role.iter().map(|w| w.core.to_string()).collect(),
@@ -425,13 +423,12 @@ fn role_of(text: &str, words: &[Word], run: &NameRun) -> Option<String> {
     // Role nouns directly before the name, with their modifiers: "Fox News host".
     if first > 0 && !words[first - 1].punct_after {
         let noun = words[first - 1].lower();
-        if ROLE_NOUNS.contains(noun.as_str()) {
+        if ROLE_NOUNS.contains(&noun) {
             let mut from = first - 1;
             while from > 0 && first - from < 4 && !words[from - 1].punct_after {
                 let lower = words[from - 1].lower();
-                let stop = NOT_NAME_WORDS.contains(lower.as_str())
-                    || is_cue(&lower)
-                    || lower.ends_with("ed");
+                let stop =
+                    NOT_NAME_WORDS.contains(&lower) || is_cue(&lower) || lower.ends_with("ed");
                 if stop {
                     break;
                 }
@@ -453,12 +450,12 @@ fn role_of(text: &str, words: &[Word], run: &NameRun) -> Option<String> {
         }
         let phrase_end = phrase_end?;
         let phrase = &after[..=phrase_end];
-        let skip = usize::from(matches!(phrase[0].lower().as_str(), "a" | "an" | "the"));
+        let skip = usize::from(matches!(&*phrase[0].lower(), "a" | "an" | "the"));
         let has_role = phrase
             .iter()
             .skip(skip)
             .take(4)
-            .any(|w| ROLE_NOUNS.contains(w.lower().as_str()));
+            .any(|w| ROLE_NOUNS.contains(&w.lower()));
         let starts_lower = phrase[0].core.starts_with(char::is_lowercase);
         if has_role && starts_lower {
             let from = phrase[skip.min(phrase.len() - 1)].start;
@@ -468,16 +465,25 @@ fn role_of(text: &str, words: &[Word], run: &NameRun) -> Option<String> {
     None
 }
 
-/// A capitalised run naming an organisation that can speak.
-fn organization(run: &NameRun) -> Option<Mention> {
+/// A capitalised run naming an organisation that can speak, by the whole
+/// run as written ("Interior Department").
+fn organization(run: &NameRun, words: &[Word]) -> Option<Mention> {
     let has_org_word = run
         .name
         .iter()
-        .any(|w| ORG_WORDS.contains(w.to_lowercase().as_str()));
-    has_org_word.then(|| Mention {
-        start: run.start,
-        end: run.end,
-        referent: Referent::Organization(run.full.clone()),
+        .any(|w| with_lowercase(w, |lower| ORG_WORDS.contains(lower)));
+    has_org_word.then(|| {
+        let full = words[run.words.clone()]
+            .iter()
+            .skip_while(|w| NOT_NAME_WORDS.contains(&w.lower()))
+            .map(|w| strip_possessive(w.core))
+            .collect::<Vec<_>>()
+            .join(" ");
+        Mention {
+            start: run.start,
+            end: run.end,
+            referent: Referent::Organization(full),
+        }
     })
 }
 

@@ -304,12 +304,12 @@ pub fn find(units: &[Unit], dateline: Option<&str>, people: &PersonTable) -> Vec
 /// "Jordan Peterson", or a surname standing alone ("Lincoln said").
 fn is_part_of_name(names: &[Vec<&str>], previous: &str, surface: &str, next: &str) -> bool {
     let words: Vec<&str> = surface.split(' ').collect();
+    let with_next: Vec<&str> = words.iter().copied().chain([next]).collect();
+    let with_previous: Vec<&str> = [previous]
+        .into_iter()
+        .chain(words.iter().copied())
+        .collect();
     names.iter().any(|name| {
-        let with_next: Vec<&str> = words.iter().copied().chain([next]).collect();
-        let with_previous: Vec<&str> = [previous]
-            .into_iter()
-            .chain(words.iter().copied())
-            .collect();
         let is_surname = words.len() == 1 && name.len() > 1 && name.last() == Some(&surface);
         is_surname
             || name

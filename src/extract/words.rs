@@ -1,5 +1,6 @@
 //! Words with their byte offsets, and the word lists extraction relies on.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
@@ -19,15 +20,47 @@ pub struct Word<'a> {
     pub punct_before: bool,
 }
 
-impl Word<'_> {
+impl<'a> Word<'a> {
     /// True when the word starts with a capital letter.
     pub fn is_capitalized(&self) -> bool {
         self.core.chars().next().is_some_and(char::is_uppercase)
     }
 
     /// The word in lower case, without a possessive `’s`.
-    pub fn lower(&self) -> String {
-        strip_possessive(self.core).to_lowercase()
+    pub fn lower(&self) -> Cow<'a, str> {
+        lowercase(strip_possessive(self.core))
+    }
+}
+
+/// A word in lower case, borrowed when it has no capitals: extraction asks
+/// this of nearly every word, and most need no new string.
+pub fn lowercase(word: &str) -> Cow<'_, str> {
+    let has_capital = if word.is_ascii() {
+        word.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        word.chars().any(char::is_uppercase)
+    };
+    if has_capital {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
+}
+
+/// Calls `f` with a word in lower case. Short ASCII words, nearly all of them,
+/// are lowered into a buffer on the stack: the word lists are asked about
+/// every capitalised word, and a new string each time is most of the cost.
+pub fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    const SHORT: usize = 32;
+    if word.len() <= SHORT && word.is_ascii() {
+        let mut buffer = [0u8; SHORT];
+        let lowered = &mut buffer[..word.len()];
+        lowered.copy_from_slice(word.as_bytes());
+        lowered.make_ascii_lowercase();
+        // ASCII lowered is still ASCII, so this never fails.
+        f(std::str::from_utf8(lowered).unwrap_or(word))
+    } else {
+        f(&word.to_lowercase())
     }
 }
 
@@ -40,39 +73,80 @@ pub fn strip_possessive(word: &str) -> &str {
 }
 
 /// Splits a text into words, recording offsets and trailing punctuation.
+///
+/// Extraction splits every paragraph more than once, so this is one pass over
+/// the bytes: ASCII is classified byte by byte, and only other characters are
+/// decoded.
 pub fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
-    let mut offset = 0;
-    for raw in text.split_inclusive(char::is_whitespace) {
-        let token = raw.trim_end();
-        let lead = token.len() - token.trim_start_matches(is_edge_punct).len();
-        let mut core = &token[lead..];
-        let trimmed = core.trim_end_matches(is_edge_punct);
-        let abbreviation = core.len() > trimmed.len()
-            && core[trimmed.len()..].starts_with('.')
-            && is_abbreviation_like(trimmed);
-        if abbreviation {
-            core = &core[..trimmed.len() + 1];
-        } else {
-            core = trimmed;
+    let mut out = Vec::with_capacity(text.len() / 5);
+    let mut at = 0;
+    while at < text.len() {
+        let (c, width) = char_at(text, at);
+        if c.is_whitespace() {
+            at += width;
+            continue;
         }
-        if !core.is_empty() {
-            let start = offset + lead;
-            out.push(Word {
-                start,
-                end: start + core.len(),
-                core,
-                punct_after: token.len() > lead + core.len(),
-                punct_before: lead > 0,
-            });
+        let token_start = at;
+        at += width;
+        while at < text.len() {
+            let (c, width) = char_at(text, at);
+            if c.is_whitespace() {
+                break;
+            }
+            at += width;
         }
-        offset += raw.len();
+        if let Some(word) = word_of(text, token_start, at) {
+            out.push(word);
+        }
     }
     out
 }
 
+/// The character at a byte offset and its width, without decoding ASCII.
+fn char_at(text: &str, at: usize) -> (char, usize) {
+    let byte = text.as_bytes()[at];
+    if byte.is_ascii() {
+        (char::from(byte), 1)
+    } else {
+        // `at` is always a character boundary, so there is a character here.
+        let c = text[at..]
+            .chars()
+            .next()
+            .unwrap_or(char::REPLACEMENT_CHARACTER);
+        (c, c.len_utf8())
+    }
+}
+
+/// The word of the token `text[start..end]`, without its edge punctuation;
+/// `None` when the token is all punctuation.
+fn word_of(text: &str, start: usize, end: usize) -> Option<Word<'_>> {
+    let token = &text[start..end];
+    let lead = token.len() - token.trim_start_matches(is_edge_punct).len();
+    let mut core = &token[lead..];
+    let trimmed = core.trim_end_matches(is_edge_punct);
+    let abbreviation = core.len() > trimmed.len()
+        && core[trimmed.len()..].starts_with('.')
+        && is_abbreviation_like(trimmed);
+    if abbreviation {
+        core = &core[..trimmed.len() + 1];
+    } else {
+        core = trimmed;
+    }
+    (!core.is_empty()).then(|| Word {
+        start: start + lead,
+        end: start + lead + core.len(),
+        core,
+        punct_after: token.len() > lead + core.len(),
+        punct_before: lead > 0,
+    })
+}
+
 fn is_edge_punct(c: char) -> bool {
-    !c.is_alphanumeric() && c != '$' && c != '%'
+    if c.is_ascii() {
+        !c.is_ascii_alphanumeric() && c != '$' && c != '%'
+    } else {
+        !c.is_alphanumeric()
+    }
 }
 
 /// `Mr`, `Sen`, `U.S`, a middle initial: words whose full stop is part of them.
