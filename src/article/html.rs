@@ -32,9 +32,9 @@ const LAYOUT_TAGS: &[&str] = &["nav", "footer", "aside"];
 /// Words in a class or id that mark page furniture.
 const FURNITURE: &[&str] = &[
     "comment",
-    "share",
-    "sharing",
     "social",
+    // Charts drawn as scattered labels (the New York Times' graphics tool).
+    "ai2html",
     "related",
     "promo",
     "advert",
@@ -398,6 +398,10 @@ const RIVAL_SHARE: f64 = 0.9;
 /// text: short ones ("Photo: AP") recur by themselves.
 const MIN_REPEATED_CHARS: usize = 40;
 
+/// An element named for sharing is a share bar only when it holds less text
+/// than this (Readability's threshold).
+const SHARE_BAR_CHARS: usize = 500;
+
 /// A sibling of the main element holding this many characters of prose
 /// paragraphs joins it.
 const SIBLING_PROSE_CHARS: usize = 500;
@@ -481,8 +485,16 @@ fn furniture(body: ElementRef, use_hints: bool) -> std::collections::HashSet<Nod
         let ad = hints
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| matches!(w, "ad" | "ads" | "adslot" | "adunit" | "advertisement"));
+        // A share bar is short: a long element whose id merely says "sharing"
+        // ("sharing-with-a-single-developer", a section named for its heading) is text.
+        let share_bar = || {
+            hints
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| matches!(w, "share" | "sharing" | "sharedaddy"))
+                && element.text().map(str::len).sum::<usize>() < SHARE_BAR_CHARS
+        };
         let furniture = use_hints
-            && (ad || FURNITURE.iter().any(|w| hints.contains(w)))
+            && (ad || FURNITURE.iter().any(|w| hints.contains(w)) || share_bar())
             && !CONTENT
                 .iter()
                 .any(|w| hints.split(|c: char| !c.is_alphanumeric()).any(|h| h == *w))
@@ -987,5 +999,34 @@ mod tests {
         for n in [1, 4, 5, 10] {
             assert!(body.contains(&format!("Paragraph {n} ")), "{n}: {body}");
         }
+    }
+
+    #[test]
+    fn a_section_named_for_sharing_is_text_but_a_share_bar_is_not() {
+        // The section holds less than half the prose: only its name could drop it.
+        let first: String = (1..=6).map(prose).collect();
+        let second: String = (7..=11).map(prose).collect();
+        let page = format!(
+            r#"<html><body><div class="content">{first}
+               <div class="section" id="sharing-with-a-single-developer">{second}</div>
+               <div class="share-bar"><p>Share this story on Facebook, on X or by email</p></div>
+               </div></body></html>"#
+        );
+        let body = parse(&page).unwrap().body_text();
+        assert!(body.contains("Paragraph 11 "), "{body}");
+        assert!(!body.contains("Share this story"), "{body}");
+    }
+
+    #[test]
+    fn chart_labels_are_not_text() {
+        let paragraphs: String = (1..=4).map(prose).collect();
+        let page = format!(
+            r#"<html><body><article>{paragraphs}<div class="ai2html ai2html-box">
+               <p>$915 billion in interest payments by 2028, projected</p><p>’17</p></div>
+               </article></body></html>"#
+        );
+        let body = parse(&page).unwrap().body_text();
+        assert!(body.contains("Paragraph 4 "), "{body}");
+        assert!(!body.contains("interest payments"), "{body}");
     }
 }
