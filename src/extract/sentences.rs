@@ -30,12 +30,15 @@ pub fn split(text: &str, quoted: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut sentences = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
-    for (at, c) in text.char_indices() {
-        if !matches!(c, '.' | '!' | '?') {
-            continue;
-        }
+    // Sentence ends are ASCII: look at the bytes, without decoding every character.
+    let ends = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, b'.' | b'!' | b'?'));
+    for (at, &b) in ends {
+        let c = char::from(b);
         // Extend over closing marks: `bob.”` ends after the mark.
-        let mut end = at + c.len_utf8();
+        let mut end = at + 1;
         while let Some(next) = text[end..].chars().next() {
             if "\"”’')".contains(next) {
                 end += next.len_utf8();
