@@ -397,8 +397,10 @@ fn clean(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A candidate scoring this share of the best one is a rival: an article split in blocks.
+/// A candidate scoring this share of the best one is a rival; this many rivals
+/// make an article split in blocks (Readability's rule).
 const RIVAL_SHARE: f64 = 0.75;
+const RIVALS: usize = 3;
 
 /// Only paragraphs this long count when looking for a page that repeats its
 /// text: short ones ("Photo: AP") recur by themselves.
@@ -408,8 +410,8 @@ const MIN_REPEATED_CHARS: usize = 40;
 /// than this (Readability's threshold).
 const SHARE_BAR_CHARS: usize = 500;
 
-/// A sibling of the main element holding this many characters of prose
-/// paragraphs joins it.
+/// A sibling of the main element whose prose paragraphs make this many
+/// characters, and a quarter of its text, joins it.
 const SIBLING_PROSE_CHARS: usize = 150;
 
 /// Below this many characters of main text, extraction is retried without class hints.
@@ -590,16 +592,16 @@ fn main_element<'a>(
         .filter_map(|(id, score)| Some((ElementRef::wrap(body.tree().get(*id)?)?, *score)))
         // Ties go to the earlier element, so that every run reads a page alike.
         .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.id().cmp(&a.0.id())))?;
-    // When other candidates score nearly as well (an article split into blocks
-    // by ads or images), their nearest common ancestor is the article.
+    // When three other candidates score three quarters as well (an article
+    // split into blocks by ads, images or steps), the nearest ancestor holding
+    // three of them is the article.
     let (mut element, mut score) = best;
     let rivals: Vec<NodeId> = scores
         .iter()
         .filter(|(id, s)| **id != element.id() && **s >= score * RIVAL_SHARE)
         .map(|(id, _)| *id)
         .collect();
-    if rivals.len() >= 3 {
-        let wanted = rivals.len().min(3);
+    if rivals.len() >= RIVALS {
         for ancestor in element.ancestors().filter_map(ElementRef::wrap) {
             if ancestor.value().name() == "body" {
                 break;
@@ -612,7 +614,7 @@ fn main_element<'a>(
                         .is_some_and(|n| n.ancestors().any(|a| a.id() == ancestor.id()))
                 })
                 .count();
-            if holds >= wanted {
+            if holds >= RIVALS {
                 score = scores.get(&ancestor.id()).copied().unwrap_or(score);
                 element = ancestor;
                 break;
@@ -648,9 +650,9 @@ fn main_element<'a>(
             }
             let text = clean(&own_text(*sibling));
             let density = link_density(*sibling);
-            // A sibling deep with prose of its own is another part of the
-            // article (its first half, in a wrapper of its own).
-            // Mostly prose, that is: a video player with a caption is not.
+            // A sibling made mostly of prose paragraphs is more of the article
+            // (its intro, or its first half in a wrapper of its own); a video
+            // player with a caption is not.
             let deep_prose = || {
                 let prose = prose_chars(*sibling);
                 let all: usize = sibling.text().map(str::len).sum();
