@@ -354,9 +354,16 @@ fn name_runs(words: &[Word]) -> Vec<NameRun> {
         // An opening bracket or mark starts something else: "Graham (R-S.C.)".
         while end < words.len() && !ends_run(&words[end - 1]) && !words[end].punct_before {
             let word = &words[end];
+            // A title runs on through "of the": "Chancellor of the Exchequer".
+            let the_after_title_of = word.core == "the"
+                && words[end - 1].core == "of"
+                && end >= 2
+                && TITLE_WORDS.contains(&words[end - 2].lower())
+                && words.get(end + 1).is_some_and(Word::is_capitalized);
             let joins = word.is_capitalized()
                 || (is_particle(word.core) && words.get(end + 1).is_some_and(Word::is_capitalized))
-                || (word.core == "of" && TITLE_WORDS.contains(&words[end - 1].lower()));
+                || (word.core == "of" && TITLE_WORDS.contains(&words[end - 1].lower()))
+                || the_after_title_of;
             if !joins {
                 break;
             }
@@ -559,6 +566,21 @@ mod tests {
         );
         assert_eq!(name_of("Mr. Trump").as_deref(), Some("Donald Trump"));
         assert_eq!(name_of("Kipchoge Heir"), None);
+    }
+
+    #[test]
+    fn a_title_runs_on_through_of_the() {
+        let table = table(
+            "Chancellor of the Exchequer Nigel Lawson met Secretary of the Treasury Scott \
+             Bessent. Lawson left.",
+        );
+        assert_eq!(
+            names(&table),
+            [
+                ("Nigel Lawson", Some("Chancellor of the Exchequer")),
+                ("Scott Bessent", Some("Secretary of the Treasury")),
+            ]
+        );
     }
 
     #[test]

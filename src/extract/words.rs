@@ -215,7 +215,7 @@ pub fn is_cue(word: &str) -> bool {
 pub static TITLE_WORDS: WordSet = WordSet::new(&[
     "president", "vice", "secretary", "state", "minister", "prime", "foreign", "finance",
     "defence", "defense", "interior", "commerce", "agriculture", "information", "health", "energy",
-    "trade", "treasury", "chancellor", "sen.", "senator", "rep.", "representative", "gov.",
+    "trade", "treasury", "exchequer", "chancellor", "sen.", "senator", "rep.", "representative", "gov.",
     "governor", "mayor", "mr.", "mrs.", "ms.", "dr.", "gen.", "general", "adm.", "lt.", "col.",
     "judge", "justice", "chief", "executive", "speaker", "king", "queen", "prince", "princess",
     "pope", "sheikh", "ambassador", "commissioner", "coach", "manager", "director", "chairman",
