@@ -76,14 +76,18 @@ const QUERY_PIECES: &[&str] = &[
     " ",
 ];
 
-/// One piece: a listed one, a run of letters or any character.
-fn query_piece() -> impl Strategy<Value = String> {
+/// One piece: a listed one, a run matching `run`, or any character.
+fn piece(listed: &'static [&'static str], run: &'static str) -> impl Strategy<Value = String> {
     prop_oneof![
-        // Weighted so that each listed piece is as likely as a word or a character.
-        QUERY_PIECES.len() as u32 => prop::sample::select(QUERY_PIECES).prop_map(str::to_string),
-        1 => "[a-z]{1,8}",
+        // Weighted so that each listed piece is as likely as a run or a character.
+        listed.len() as u32 => prop::sample::select(listed).prop_map(str::to_string),
+        1 => run,
         1 => any::<char>().prop_map(String::from),
     ]
+}
+
+fn query_piece() -> impl Strategy<Value = String> {
+    piece(QUERY_PIECES, "[a-z]{1,8}")
 }
 
 fn query() -> impl Strategy<Value = String> {
@@ -183,14 +187,8 @@ const HTML_PIECES: &[&str] = &[
     "The president met in Anchorage, Alaska. ",
 ];
 
-/// One piece: a listed one, a run of letters or any character.
 fn html_piece() -> impl Strategy<Value = String> {
-    prop_oneof![
-        // Weighted so that each listed piece is as likely as a word or a character.
-        HTML_PIECES.len() as u32 => prop::sample::select(HTML_PIECES).prop_map(str::to_string),
-        1 => "[A-Za-z ,.]{0,30}",
-        1 => any::<char>().prop_map(String::from),
-    ]
+    piece(HTML_PIECES, "[A-Za-z ,.]{0,30}")
 }
 
 /// Lines from which plain text and Markdown articles are made.
@@ -218,14 +216,8 @@ const TEXT_PIECES: &[&str] = &[
     "Paris ",
 ];
 
-/// One piece: a listed one, a run of letters or any character.
 fn text_piece() -> impl Strategy<Value = String> {
-    prop_oneof![
-        // Weighted so that each listed piece is as likely as a word or a character.
-        TEXT_PIECES.len() as u32 => prop::sample::select(TEXT_PIECES).prop_map(str::to_string),
-        1 => "[A-Za-z ,.]{0,30}",
-        1 => any::<char>().prop_map(String::from),
-    ]
+    piece(TEXT_PIECES, "[A-Za-z ,.]{0,30}")
 }
 
 fn made_of(piece: impl Strategy<Value = String>) -> impl Strategy<Value = String> {
