@@ -34,7 +34,7 @@ impl<'a> Word<'a> {
 
 /// A word in lower case, borrowed when it has no capitals: extraction asks
 /// this of nearly every word, and most need no new string.
-pub fn lowercase(word: &str) -> Cow<'_, str> {
+fn lowercase(word: &str) -> Cow<'_, str> {
     let has_capital = if word.is_ascii() {
         word.bytes().any(|b| b.is_ascii_uppercase())
     } else {
