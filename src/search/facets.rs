@@ -298,10 +298,13 @@ impl Collector for FacetCounter {
             let is_place = counted.under.is_some();
             let mut counts: Vec<FacetCount> = totals
                 .into_iter()
-                .map(|(text, count)| FacetCount {
-                    value: (!is_place).then(|| text.clone()),
-                    path: is_place.then_some(text),
-                    count,
+                .map(|(text, count)| {
+                    let (value, path) = if is_place {
+                        (None, Some(text))
+                    } else {
+                        (Some(text), None)
+                    };
+                    FacetCount { value, path, count }
                 })
                 .collect();
             let by_count = |a: &FacetCount, b: &FacetCount| {
@@ -390,6 +393,9 @@ impl SegmentCollector for SegmentFacetCounter {
                     .collect();
                 texts.reserve(counted.len());
                 let mut next = counted.iter();
+                // `harvest` cannot return an error: a dictionary that cannot be
+                // read (it is memory-mapped, opened in `for_segment`) leaves
+                // this segment's values of the facet out.
                 let _ = column
                     .dictionary()
                     .sorted_ords_to_term_cb(&counted, |term| {
