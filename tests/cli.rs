@@ -254,6 +254,18 @@ fn json_output_has_the_documented_fields() {
     for [start, end] in &hit.snippet.highlights {
         assert!(start < end && *end <= hit.snippet.text.len());
     }
+    // A quotation's document holds neither headline nor byline: the hit takes its article's.
+    let output = newsdex(
+        &index,
+        &["search", "--json", "--quotes", "nobody pretending risk"],
+    );
+    let results: Results = serde_json::from_slice(&output.stdout).unwrap();
+    let quote = &results.hits[0];
+    assert_eq!(quote.kind, "quote", "{quote:?}");
+    assert_eq!(quote.id, hit.id, "the quotation's article is the Odesa one");
+    assert_eq!(quote.headline, hit.headline);
+    assert_eq!(quote.byline.as_deref(), Some("Olena Marchenko"));
+    assert_eq!(quote.published, hit.published);
 }
 
 #[test]

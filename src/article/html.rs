@@ -10,7 +10,7 @@
 //! it. Sub-headings inside it (`h2`–`h4`) become sections. Metadata comes from
 //! Open Graph and `article:` meta tags, JSON-LD, `<time>` and `<h1>`.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node, Selector};
@@ -123,21 +123,30 @@ impl std::fmt::Display for TooDeep {
 /// Reads a web page.
 pub fn parse(text: &str) -> Result<Article, TooDeep> {
     // Browsers draw marks around <q>; so do we, so quotation extraction sees them.
-    let text = text
-        .replace("<q>", "“<q>")
-        .replace("<q ", "“<q ")
-        .replace("</q>", "</q>”");
+    let text = if text.contains("<q") || text.contains("</q>") {
+        std::borrow::Cow::Owned(
+            text.replace("<q>", "“<q>")
+                .replace("<q ", "“<q ")
+                .replace("</q>", "</q>”"),
+        )
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
     let page = Html::parse_document(&text);
     if depth(&page) > MAX_DEPTH {
         return Err(TooDeep);
     }
+    let about = About::of(&page);
     let mut article = Article {
-        headline: headline(&page),
-        byline: byline(&page),
-        source: meta(&page, &["og:site_name", "application-name"])
-            .or_else(|| json_ld(&page, "publisher")),
-        published: published(&page),
-        category: meta(&page, &["article:section"]).or_else(|| json_ld(&page, "articleSection")),
+        headline: headline(&page, &about),
+        byline: byline(&page, &about),
+        source: about
+            .meta(&["og:site_name", "application-name"])
+            .or_else(|| about.json_ld("publisher")),
+        published: published(&page, &about),
+        category: about
+            .meta(&["article:section"])
+            .or_else(|| about.json_ld("articleSection")),
         ..Article::default()
     };
     let Some(body) = page.select(&selector("body")).next() else {
@@ -184,7 +193,7 @@ pub fn parse(text: &str) -> Result<Article, TooDeep> {
 /// paragraphs read before: pages often carry the article twice (a mobile and a
 /// desktop copy, a hidden copy for sharing). A paragraph that recurs alone is
 /// kept: it may be the text's own refrain.
-fn repeated_runs(blocks: &[(String, String)]) -> std::collections::HashSet<usize> {
+fn repeated_runs(blocks: &[(String, String)]) -> FxHashSet<usize> {
     let paragraphs: Vec<(usize, &str)> = blocks
         .iter()
         .enumerate()
@@ -193,8 +202,8 @@ fn repeated_runs(blocks: &[(String, String)]) -> std::collections::HashSet<usize
         })
         .map(|(n, (_, text))| (n, text.as_str()))
         .collect();
-    let mut first_seen: HashMap<&str, usize> = HashMap::new();
-    let mut repeated = std::collections::HashSet::new();
+    let mut first_seen: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut repeated = FxHashSet::default();
     let mut at = 0;
     while at < paragraphs.len() {
         let text = paragraphs[at].1;
@@ -219,18 +228,28 @@ fn repeated_runs(blocks: &[(String, String)]) -> std::collections::HashSet<usize
 
 /// The depth of the page's tree, without recursion.
 fn depth(page: &Html) -> usize {
-    let mut depths: HashMap<NodeId, usize> = HashMap::new();
+    let mut depth = 0usize;
     let mut deepest = 0;
-    for node in page.tree.nodes() {
-        let depth = node
-            .parent()
-            .and_then(|p| depths.get(&p.id()))
-            .map_or(0, |d| d + 1);
-        deepest = deepest.max(depth);
-        depths.insert(node.id(), depth);
+    for edge in page.tree.root().traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(_) => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            ego_tree::iter::Edge::Close(_) => depth -= 1,
+        }
     }
-    deepest
+    // The document node itself is depth 0.
+    deepest.saturating_sub(1)
 }
+
+/// The furniture words as one automaton: every element with a class or id
+/// is tested against all of them, and one pass over its hints beats a search per word.
+static FURNITURE_WORDS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| {
+        // A fixed list of literals always builds.
+        aho_corasick::AhoCorasick::new(FURNITURE).expect("the furniture words build an automaton")
+    });
 
 /// Selectors used per element, parsed once.
 static LINKS: std::sync::LazyLock<Selector> = std::sync::LazyLock::new(|| selector("a"));
@@ -241,36 +260,73 @@ fn selector(css: &str) -> Selector {
     Selector::parse(css).expect("a valid CSS selector")
 }
 
-/// The first non-empty `content` of the meta tags named (by `property` or `name`).
-fn meta(page: &Html, names: &[&str]) -> Option<String> {
-    for name in names {
-        for attr in ["property", "name", "itemprop"] {
-            let css = format!("meta[{attr}=\"{name}\"]");
-            if let Some(content) = page
-                .select(&selector(&css))
-                .filter_map(|m| m.attr("content"))
-                .map(|c| c.trim().to_string())
-                .find(|c| !c.is_empty())
-            {
-                return Some(content);
-            }
-        }
-    }
-    None
+/// What a page says about itself in its markup: its `<meta>` tags and JSON-LD
+/// blocks, gathered in one walk of the tree (each field looked up asks for
+/// several names, and a walk per name would cost more than the parse).
+struct About {
+    /// `(property, name, itemprop, content)` of each `<meta>` with content, in page order.
+    metas: Vec<[Option<String>; 4]>,
+    /// Each JSON-LD block that parses.
+    json_ld: Vec<serde_json::Value>,
 }
 
-/// A field of the page's JSON-LD (`headline`, `author`, `datePublished` …), as text.
-fn json_ld(page: &Html, key: &str) -> Option<String> {
-    for script in page.select(&selector("script[type=\"application/ld+json\"]")) {
-        let text: String = script.text().collect();
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
-            continue;
+impl About {
+    fn of(page: &Html) -> About {
+        let mut about = About {
+            metas: Vec::new(),
+            json_ld: Vec::new(),
         };
-        if let Some(found) = find_key(&value, key, 0) {
-            return Some(found);
+        for node in page.tree.nodes() {
+            let Some(element) = ElementRef::wrap(node) else {
+                continue;
+            };
+            let tag = element.value();
+            match tag.name() {
+                "meta" => {
+                    if let Some(content) = tag.attr("content") {
+                        about.metas.push([
+                            tag.attr("property").map(str::to_string),
+                            tag.attr("name").map(str::to_string),
+                            tag.attr("itemprop").map(str::to_string),
+                            Some(content.trim().to_string()),
+                        ]);
+                    }
+                }
+                "script" if tag.attr("type") == Some("application/ld+json") => {
+                    let text: String = element.text().collect();
+                    if let Ok(value) = serde_json::from_str(&text) {
+                        about.json_ld.push(value);
+                    }
+                }
+                _ => {}
+            }
         }
+        about
     }
-    None
+
+    /// The first non-empty `content` of the meta tags named (by `property`,
+    /// then `name`, then `itemprop`), trying the names in order.
+    fn meta(&self, names: &[&str]) -> Option<String> {
+        for name in names {
+            for attr in 0..3 {
+                let found = self.metas.iter().find_map(|meta| {
+                    let content = meta[3].as_deref().filter(|c| !c.is_empty())?;
+                    (meta[attr].as_deref() == Some(*name)).then(|| content.to_string())
+                });
+                if found.is_some() {
+                    return found;
+                }
+            }
+        }
+        None
+    }
+
+    /// A field of the page's JSON-LD (`headline`, `author`, `datePublished` …), as text.
+    fn json_ld(&self, key: &str) -> Option<String> {
+        self.json_ld
+            .iter()
+            .find_map(|value| find_key(value, key, 0))
+    }
 }
 
 fn find_key(value: &serde_json::Value, key: &str, depth: usize) -> Option<String> {
@@ -310,9 +366,10 @@ fn find_key(value: &serde_json::Value, key: &str, depth: usize) -> Option<String
     }
 }
 
-fn headline(page: &Html) -> String {
-    let from_meta =
-        meta(page, &["og:title", "twitter:title"]).or_else(|| json_ld(page, "headline"));
+fn headline(page: &Html, about: &About) -> String {
+    let from_meta = about
+        .meta(&["og:title", "twitter:title"])
+        .or_else(|| about.json_ld("headline"));
     let h1 = page
         .select(&selector("h1"))
         .map(|h| clean(&h.text().collect::<String>()))
@@ -328,20 +385,18 @@ fn headline(page: &Html) -> String {
         .unwrap_or_default()
 }
 
-fn byline(page: &Html) -> Option<String> {
-    let from_meta = meta(
-        page,
-        &[
+fn byline(page: &Html, about: &About) -> Option<String> {
+    let from_meta = about
+        .meta(&[
             "author",
             "article:author",
             "byl",
             "dc.creator",
             "sailthru.author",
-        ],
-    )
-    .filter(|a| !a.starts_with("http"));
+        ])
+        .filter(|a| !a.starts_with("http"));
     from_meta
-        .or_else(|| json_ld(page, "author"))
+        .or_else(|| about.json_ld("author"))
         .or_else(|| {
             page.select(&selector(
                 "[rel=\"author\"], [itemprop=\"author\"], .byline, .author",
@@ -356,10 +411,9 @@ fn byline(page: &Html) -> Option<String> {
         })
 }
 
-fn published(page: &Html) -> Option<time::OffsetDateTime> {
-    meta(
-        page,
-        &[
+fn published(page: &Html, about: &About) -> Option<time::OffsetDateTime> {
+    about
+        .meta(&[
             "article:published_time",
             "datePublished",
             "date",
@@ -367,14 +421,13 @@ fn published(page: &Html) -> Option<time::OffsetDateTime> {
             "publishdate",
             "dc.date",
             "og:published_time",
-        ],
-    )
-    .or_else(|| json_ld(page, "datePublished"))
-    .or_else(|| {
-        page.select(&selector("time[datetime]"))
-            .find_map(|t| t.attr("datetime").map(str::to_string))
-    })
-    .and_then(|text| date::parse(&text))
+        ])
+        .or_else(|| about.json_ld("datePublished"))
+        .or_else(|| {
+            page.select(&selector("time[datetime]"))
+                .find_map(|t| t.attr("datetime").map(str::to_string))
+        })
+        .and_then(|text| date::parse(&text))
 }
 
 /// A block inside a `<blockquote>` is a quotation: give it marks if it has none.
@@ -435,11 +488,7 @@ fn text_chars(blocks: &[(String, String)]) -> usize {
 }
 
 /// The blocks of one part of the main text, which may itself be a block.
-fn collect_part(
-    part: ElementRef,
-    skipped: &std::collections::HashSet<NodeId>,
-    out: &mut Vec<(String, String)>,
-) {
+fn collect_part(part: ElementRef, skipped: &FxHashSet<NodeId>, out: &mut Vec<(String, String)>) {
     let name = part.value().name();
     let holds_blocks = part
         .child_elements()
@@ -466,9 +515,9 @@ fn prose_chars(element: ElementRef) -> usize {
 /// The elements to leave out, by node id. A class that says "sidebar" or
 /// "comment" is believed only for an element that does not hold most of the
 /// page's prose (a layout named "two-col-sidebar-right" wraps the article).
-fn furniture(body: ElementRef, use_hints: bool) -> std::collections::HashSet<NodeId> {
+fn furniture(body: ElementRef, use_hints: bool) -> FxHashSet<NodeId> {
     let page_prose = prose_chars(body).max(1);
-    let mut skipped = std::collections::HashSet::new();
+    let mut skipped = FxHashSet::default();
     for element in body.descendent_elements() {
         let name = element.value().name();
         let layout = use_hints
@@ -477,18 +526,22 @@ fn furniture(body: ElementRef, use_hints: bool) -> std::collections::HashSet<Nod
             skipped.insert(element.id());
             continue;
         }
-        let hints = format!(
-            "{} {}",
-            element.value().attr("class").unwrap_or_default(),
-            element.value().attr("id").unwrap_or_default()
-        )
-        .to_lowercase();
         let hidden = element.value().attr("hidden").is_some()
             || element.value().attr("aria-hidden") == Some("true")
             || element.value().attr("style").is_some_and(|s| {
                 let style = s.replace(' ', "").to_lowercase();
                 style.contains("display:none") || style.contains("visibility:hidden")
             });
+        let (class, id) = (element.value().attr("class"), element.value().attr("id"));
+        if class.is_none() && id.is_none() {
+            // Most elements: no hints to read.
+            if hidden {
+                skipped.insert(element.id());
+            }
+            continue;
+        }
+        let hints =
+            format!("{} {}", class.unwrap_or_default(), id.unwrap_or_default()).to_lowercase();
         // Some hints count only as whole words: "ad" and "ads" ("shadow", "lead"
         // and "header" are not ads), the content words, the share words.
         let hint_words: Vec<&str> = hints.split(|c: char| !c.is_alphanumeric()).collect();
@@ -501,7 +554,7 @@ fn furniture(body: ElementRef, use_hints: bool) -> std::collections::HashSet<Nod
                 && element.text().map(str::len).sum::<usize>() < SHARE_BAR_CHARS
         };
         let furniture = use_hints
-            && (ad || FURNITURE.iter().any(|w| hints.contains(w)) || share_bar())
+            && (ad || FURNITURE_WORDS.is_match(&hints) || share_bar())
             && !has_word(CONTENT)
             && !matches!(name, "body" | "article" | "main");
         let holds_the_prose = || prose_chars(element) * 2 > page_prose;
@@ -522,7 +575,7 @@ fn has_content_hint(element: ElementRef) -> bool {
 }
 
 /// True when the element or an ancestor up to `body` is furniture.
-fn is_skipped(element: ElementRef, skipped: &std::collections::HashSet<NodeId>) -> bool {
+fn is_skipped(element: ElementRef, skipped: &FxHashSet<NodeId>) -> bool {
     let mut node = Some(*element);
     while let Some(n) = node {
         if skipped.contains(&n.id()) {
@@ -536,9 +589,9 @@ fn is_skipped(element: ElementRef, skipped: &std::collections::HashSet<NodeId>) 
 /// The element whose paragraphs hold the most prose, Readability-style.
 fn main_element<'a>(
     body: ElementRef<'a>,
-    skipped: &std::collections::HashSet<NodeId>,
+    skipped: &FxHashSet<NodeId>,
 ) -> Option<Vec<ElementRef<'a>>> {
-    let mut scores: HashMap<NodeId, f64> = HashMap::new();
+    let mut scores: FxHashMap<NodeId, f64> = FxHashMap::default();
     for paragraph in body.descendent_elements() {
         // List items are left out: reference lists and link lists would outscore prose.
         let paragraph_like = matches!(
@@ -772,7 +825,7 @@ fn link_density(element: ElementRef) -> f64 {
 /// The text blocks of the main element, in order, with their tag.
 fn collect_blocks(
     element: ElementRef,
-    skipped: &std::collections::HashSet<NodeId>,
+    skipped: &FxHashSet<NodeId>,
     out: &mut Vec<(String, String)>,
 ) {
     let mut inline = String::new();
@@ -832,7 +885,7 @@ fn flush(inline: &mut String, out: &mut Vec<(String, String)>) {
 }
 
 /// The text of an element, leaving out furniture inside it.
-fn block_text(element: ElementRef, skipped: &std::collections::HashSet<NodeId>) -> String {
+fn block_text(element: ElementRef, skipped: &FxHashSet<NodeId>) -> String {
     let mut text = String::new();
     for node in element.descendants() {
         if let Node::Text(t) = node.value() {

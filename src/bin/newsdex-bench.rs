@@ -8,6 +8,9 @@
 //!   (threads, memory budget), but only headline and body (the `news`
 //!   analyzer, stored): no quotations, people, places, facets or file
 //!   records. What indexing costs without everything newsdex adds.
+//! - `extract`: every article read, then extracted on one thread, timing the
+//!   extraction alone; prints digests of what was read and extracted, so a
+//!   change meant only to be faster can be shown to change nothing else.
 //! - `queries`: newsdex's own searcher, opened once, timing each query of a
 //!   list in-process.
 //!
@@ -220,7 +223,10 @@ fn extract_only(dirs: &[PathBuf]) -> anyhow::Result<()> {
     // A hash of every extraction, so that a change meant only to be faster
     // can be shown to extract exactly what it did before.
     let mut digest = xxhash_rust::xxh3::Xxh3::new();
+    // And of every article as read, for changes to the readers.
+    let mut read_digest = xxhash_rust::xxh3::Xxh3::new();
     for entry in files.iter().flat_map(|file| &file.entries) {
+        read_digest.update(format!("{:?}", entry.article).as_bytes());
         let started = Instant::now();
         let extraction = newsdex::extract::extract(&entry.article);
         extracting += started.elapsed();
@@ -239,6 +245,7 @@ fn extract_only(dirs: &[PathBuf]) -> anyhow::Result<()> {
             "bytes": bytes,
             "seconds": extracting.as_secs_f64(),
             "digest": format!("{:016x}", digest.digest()),
+            "read_digest": format!("{:016x}", read_digest.digest()),
         })
     );
     Ok(())

@@ -51,11 +51,11 @@ pub struct Mention {
 
 /// A run of capitalised words, split into its role and its name.
 #[derive(Debug, Clone)]
-struct NameRun {
+struct NameRun<'a> {
     start: usize,
     end: usize,
-    role: Vec<String>,
-    name: Vec<String>,
+    role: Vec<&'a str>,
+    name: Vec<&'a str>,
     /// Every word of `name` can belong to a person's name.
     personal: bool,
     /// The run's words, for naming an organisation ("Interior Department").
@@ -66,18 +66,21 @@ struct NameRun {
 #[derive(Debug, Clone, Default)]
 pub struct PersonTable {
     people: Vec<Person>,
+    /// Each person's name as words, beside `people`: every name run of the
+    /// article is looked up here, and comparing words needs no splitting.
+    names: Vec<Vec<String>>,
 }
 
 impl PersonTable {
     /// Builds the table from the article's texts, quotations blanked out.
     pub fn build(texts: &[&str]) -> Self {
-        let mut candidates: Vec<(Vec<String>, Option<String>)> = Vec::new();
-        let mut lone_words: Vec<String> = Vec::new();
+        let mut candidates: Vec<(Vec<&str>, Option<String>)> = Vec::new();
+        let mut lone_words: Vec<&str> = Vec::new();
         for text in texts {
             let words = words(text);
             for run in name_runs(&words).into_iter().filter(|run| run.personal) {
                 if run.name.len() == 1 && run.role.is_empty() {
-                    lone_words.push(run.name[0].clone());
+                    lone_words.push(run.name[0]);
                 }
                 let role = role_of(text, &words, &run);
                 candidates.push((run.name, role));
@@ -87,8 +90,9 @@ impl PersonTable {
         // Full names first, so that surnames alone can attach to them.
         candidates.sort_by_key(|(name, _)| std::cmp::Reverse(name.len()));
         for (name, role) in candidates {
-            let surname = name.last().cloned().unwrap_or_default();
-            let reused_alone = lone_words.iter().filter(|w| **w == surname).count() > 0;
+            let reused_alone = name
+                .last()
+                .is_some_and(|surname| lone_words.contains(surname));
             if let Some(index) = table.find(&name) {
                 let person = &mut table.people[index];
                 person.mentions += 1;
@@ -97,14 +101,10 @@ impl PersonTable {
                 }
                 continue;
             }
-            let given_name = name.len() >= 2 && GIVEN_NAMES.contains(name[0].as_str());
+            let given_name = name.len() >= 2 && GIVEN_NAMES.contains(name[0]);
             let is_person = role.is_some() || (name.len() >= 2 && reused_alone) || given_name;
             if is_person && name.iter().all(|w| is_name_word(w) || is_particle(w)) {
-                table.people.push(Person {
-                    name: name.join(" "),
-                    role,
-                    mentions: 1,
-                });
+                table.push(name.iter().map(|w| w.to_string()).collect(), role);
             }
         }
         // Lone surnames count as mentions of their person.
@@ -127,37 +127,37 @@ impl PersonTable {
     }
 
     /// Adds a person named as a speaker but not otherwise recognised.
-    pub fn add(&mut self, name: &[String]) -> Option<usize> {
+    pub fn add(&mut self, name: &[&str]) -> Option<usize> {
         if name.is_empty() || !name.iter().all(|w| is_name_word(w) || is_particle(w)) {
             return None;
         }
         if let Some(index) = self.find(name) {
             return Some(index);
         }
-        self.people.push(Person {
-            name: name.join(" "),
-            role: None,
-            mentions: 1,
-        });
+        self.push(name.iter().map(|w| w.to_string()).collect(), None);
         Some(self.people.len() - 1)
     }
 
+    /// Adds a person, mentioned once so far.
+    fn push(&mut self, name: Vec<String>, role: Option<String>) {
+        self.people.push(Person {
+            name: name.join(" "),
+            role,
+            mentions: 1,
+        });
+        self.names.push(name);
+    }
+
     /// The person a name refers to: the full name, or a unique surname or first name.
-    /// Asked for every name in the article, so it compares words in place.
-    fn find(&self, name: &[String]) -> Option<usize> {
-        let words = || name.iter().map(String::as_str);
-        if let Some(index) = self
-            .people
-            .iter()
-            .position(|p| p.name.split(' ').eq(words()))
-        {
+    fn find(&self, name: &[&str]) -> Option<usize> {
+        if let Some(index) = self.names.iter().position(|known| known == name) {
             return Some(index);
         }
-        let last = name.last()?.as_str();
-        let first = name.first()?.as_str();
-        let mut matching = self.people.iter().enumerate().filter(|(_, p)| {
-            let same_surname = p.name.rsplit(' ').next() == Some(last);
-            let same_first = name.len() == 1 || p.name.split(' ').next() == Some(first);
+        let last = *name.last()?;
+        let first = name[0];
+        let mut matching = self.names.iter().enumerate().filter(|(_, known)| {
+            let same_surname = known.last().is_some_and(|w| w == last);
+            let same_first = name.len() == 1 || known.first().is_some_and(|w| w == first);
             same_surname && same_first
         });
         match (matching.next(), matching.next()) {
@@ -300,7 +300,7 @@ impl PersonTable {
     }
 
     /// The name in a phrase that ends in a capitalised name, for adding a new speaker.
-    pub fn name_ending(phrase: &str) -> Option<Vec<String>> {
+    pub fn name_ending(phrase: &str) -> Option<Vec<&str>> {
         let words = words(phrase);
         let run = name_runs(&words).pop()?;
         (run.personal && run.end == phrase.trim_end().len()).then_some(run.name)
@@ -339,7 +339,7 @@ fn is_particle(word: &str) -> bool {
 }
 
 /// Finds runs of capitalised words and splits each into role and name.
-fn name_runs(words: &[Word]) -> Vec<NameRun> {
+fn name_runs<'a>(words: &[Word<'a>]) -> Vec<NameRun<'a>> {
     let mut runs = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -388,10 +388,7 @@ fn name_runs(words: &[Word]) -> Vec<NameRun> {
         while name.len() > 1 && !is_name_word(strip_possessive(name[0].core)) {
             name.remove(0);
         }
-        let name_words: Vec<String> = name
-            .iter()
-            .map(|w| strip_possessive(w.core).to_string())
-            .collect();
+        let name_words: Vec<&str> = name.iter().map(|w| strip_possessive(w.core)).collect();
         if name_words.is_empty() || name_words.len() > 4 {
             continue;
         }
@@ -402,7 +399,7 @@ fn name_runs(words: &[Word]) -> Vec<NameRun> {
             words: begin..end,
             start,
             end: last.end,
-            role: role.iter().map(|w| w.core.to_string()).collect(),
+            role: role.iter().map(|w| w.core).collect(),
             name: name_words,
             personal,
         });
@@ -418,8 +415,8 @@ fn role_of(text: &str, words: &[Word], run: &NameRun) -> Option<String> {
         let role = run
             .role
             .iter()
-            .filter(|w| !matches!(w.as_str(), "Mr." | "Mrs." | "Ms." | "Dr." | "Sir"))
-            .cloned()
+            .filter(|w| !matches!(**w, "Mr." | "Mrs." | "Ms." | "Dr." | "Sir"))
+            .copied()
             .collect::<Vec<_>>()
             .join(" ");
         if !role.is_empty() {

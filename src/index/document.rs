@@ -5,9 +5,10 @@
 //! Every quotation is a document of kind `quote` of its own, carrying the
 //! article's id, path, source and date, so quotations can be filtered like
 //! articles and deleting by path removes an article with all its quotations.
-//! The headline is not repeated on quotations: indexed there, it would count
-//! once per quotation in the headline's term statistics and skew article
-//! ranking; search looks it up from the article instead.
+//! The headline and byline are not repeated on quotations: indexed there, they
+//! would count once per quotation in their term statistics and skew article
+//! ranking, and cost a tenth of the indexing; search looks them up from the
+//! article instead.
 
 use serde::{Deserialize, Serialize};
 use tantivy::TantivyDocument;
@@ -61,9 +62,9 @@ pub fn documents(
     let id = file.article_id(key);
     let mut docs = Vec::with_capacity(1 + extraction.quotes.len());
     docs.push(article_document(fields, article, extraction, file, &id));
-    for (n, quote) in extraction.quotes.iter().enumerate() {
+    for quote in &extraction.quotes {
         docs.push(quote_document(
-            fields, article, extraction, quote, n, file, &id,
+            fields, article, extraction, quote, file, &id,
         ));
     }
     docs
@@ -106,8 +107,13 @@ fn article_document(
         fields.outline,
         serde_json::to_string(&outline).unwrap_or_default(),
     );
-    if let Some(dateline) = &article.dateline {
-        doc.add_text(fields.dateline, dateline);
+    for (field, value) in [
+        (fields.dateline, &article.dateline),
+        (fields.byline, &article.byline),
+    ] {
+        if let Some(value) = value {
+            doc.add_text(field, value);
+        }
     }
     for speaker in extraction.speakers() {
         doc.add_text(fields.speaker, speaker);
@@ -119,18 +125,18 @@ fn article_document(
     doc
 }
 
-/// Builds the document of the `n`th quotation of an article.
+/// Builds the document of a quotation of an article. It has no id of its own:
+/// nothing looks a quotation up by id, and a unique term per quotation would
+/// grow the term dictionary by one entry per quotation.
 fn quote_document(
     fields: &Fields,
     article: &Article,
     extraction: &Extraction,
     quote: &Quote,
-    n: usize,
     file: &FileInfo,
     article_id: &str,
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
-    doc.add_text(fields.id, format!("{article_id}-q{n}"));
     doc.add_text(fields.kind, KIND_QUOTE);
     doc.add_text(fields.article_id, article_id);
     doc.add_text(fields.path, &file.path);
@@ -165,13 +171,8 @@ fn add_article_facts(
     for place in &extraction.places {
         doc.add_facet(fields.location, Facet::from_path(place.path.iter()));
     }
-    for (field, value) in [
-        (fields.source, &article.source),
-        (fields.byline, &article.byline),
-    ] {
-        if let Some(value) = value {
-            doc.add_text(field, value);
-        }
+    if let Some(source) = &article.source {
+        doc.add_text(fields.source, source);
     }
     if let Some(published) = article.published {
         doc.add_date(fields.published, tantivy::DateTime::from_utc(published));

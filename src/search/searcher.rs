@@ -238,19 +238,22 @@ impl Searcher {
                 (snippet, section_at(&outline, &body, offset))
             }
         };
+        // A quotation's headline and byline are its article's.
+        let article = match quote {
+            Some(_) => self.article_of(searcher, &article_id)?,
+            None => None,
+        };
+        let from_article = |field| first_text(article.as_ref().unwrap_or(&doc), field);
         Ok(Hit {
             rank,
             score,
             kind,
-            id: article_id.clone(),
+            id: article_id,
             path: first_text(&doc, fields.path).unwrap_or_default(),
-            headline: match first_text(&doc, fields.headline) {
-                Some(headline) => headline,
-                None => self.article_headline(searcher, &article_id)?,
-            },
+            headline: from_article(fields.headline).unwrap_or_default(),
             section,
             source: first_text(&doc, fields.source),
-            byline: first_text(&doc, fields.byline),
+            byline: from_article(fields.byline),
             published: published_of(&doc, fields.published),
             speaker: first_text(&doc, fields.speaker).filter(|_| quote.is_some()),
             mention: first_text(&doc, fields.mention),
@@ -307,19 +310,22 @@ impl Searcher {
         Ok(clauses)
     }
 
-    /// The headline of an article, by id (quotation documents do not repeat it).
-    fn article_headline(&self, searcher: &tantivy::Searcher, article_id: &str) -> Result<String> {
+    /// The stored article document of an id, if the index holds it.
+    fn article_of(
+        &self,
+        searcher: &tantivy::Searcher,
+        article_id: &str,
+    ) -> Result<Option<TantivyDocument>> {
         let fields = self.news.fields();
         let query = TermQuery::new(
             Term::from_field_text(fields.id, article_id),
             IndexRecordOption::Basic,
         );
         let found = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
-        let Some((_, address)) = found.first() else {
-            return Ok(String::new());
-        };
-        let article: TantivyDocument = searcher.doc(*address)?;
-        Ok(first_text(&article, fields.headline).unwrap_or_default())
+        match found.first() {
+            Some((_, address)) => Ok(Some(searcher.doc(*address)?)),
+            None => Ok(None),
+        }
     }
 }
 
