@@ -9,15 +9,16 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
 };
-use tantivy::schema::Facet;
 use tantivy::schema::IndexRecordOption;
-use tantivy::snippet::SnippetGenerator;
+use tantivy::schema::{Facet, Field};
 use tantivy::{DocAddress, IndexReader, TantivyDocument, TantivyError, Term};
 
 use super::facets::{FacetCounter, FacetField};
 use super::query;
 use super::results::{Hit, SearchResults};
-use super::snippet::{QUOTE_SNIPPET_CHARS, SNIPPET_CHARS, best_passage, whole_or_passage};
+use super::snippet::{
+    Passages, QUOTE_SNIPPET_CHARS, SNIPPET_CHARS, best_passage, whole_or_passage,
+};
 use super::stored::{first_text, outline_of, published_of, section_at};
 use crate::index::{KIND_ARTICLE, KIND_QUOTE, NewsIndex};
 use crate::{Error, Result};
@@ -86,8 +87,10 @@ impl SearchRequest {
 pub struct Searcher {
     news: NewsIndex,
     reader: IndexReader,
-    /// Searches the schema's default fields, for articles.
+    /// Searches the schema's default fields that articles have, for articles.
     article_parser: QueryParser,
+    /// Those fields with their boosts, for proximity clauses.
+    article_fields: Vec<(Field, f32)>,
     /// Searches the quoted words only: a quotation is found by what was said,
     /// not by its article's headline.
     quote_parser: QueryParser,
@@ -98,12 +101,19 @@ impl Searcher {
     pub fn open(dir: &Path) -> Result<Self> {
         let news = NewsIndex::open(dir)?;
         let reader = news.reader()?;
-        let defaults = news.schema.default_search_fields();
+        // Quoted words are on quotation documents only, which an article search
+        // filters out: looking for a phrase there too would only cost time.
+        let article_fields: Vec<(Field, f32)> = news
+            .schema
+            .default_search_fields()
+            .into_iter()
+            .filter(|(field, _)| *field != news.fields().quote)
+            .collect();
         let mut parser = QueryParser::for_index(
             &news.index,
-            defaults.iter().map(|(field, _)| *field).collect(),
+            article_fields.iter().map(|(field, _)| *field).collect(),
         );
-        for (field, boost) in defaults {
+        for &(field, boost) in &article_fields {
             parser.set_field_boost(field, boost);
         }
         let quote_parser = QueryParser::for_index(&news.index, vec![news.fields().quote]);
@@ -111,6 +121,7 @@ impl Searcher {
             news,
             reader,
             article_parser: parser,
+            article_fields,
             quote_parser,
         })
     }
@@ -127,7 +138,11 @@ impl Searcher {
 
     /// Answers a query with one page of ranked hits.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
-        on_deep_stack(|| self.run(request))
+        if request.query.len() <= INLINE_QUERY_BYTES {
+            guarded(|| self.run(request))
+        } else {
+            on_deep_stack(|| self.run(request))
+        }
     }
 
     fn run(&self, request: &SearchRequest) -> Result<SearchResults> {
@@ -137,7 +152,7 @@ impl Searcher {
             Target::Articles => (
                 &self.article_parser,
                 KIND_ARTICLE,
-                self.news.schema.default_search_fields(),
+                self.article_fields.clone(),
                 fields.body,
             ),
             Target::Quotes => (
@@ -183,23 +198,21 @@ impl Searcher {
                 other => other.into(),
             })?;
 
-        let mut generator = SnippetGenerator::create(&searcher, &*built.query, snippet_field)?;
-        generator.set_max_num_chars(match request.target {
-            Target::Articles => SNIPPET_CHARS,
-            Target::Quotes => QUOTE_SNIPPET_CHARS,
-        });
+        let passages = Passages::new(
+            &searcher,
+            &*built.query,
+            snippet_field,
+            match request.target {
+                Target::Articles => SNIPPET_CHARS,
+                Target::Quotes => QUOTE_SNIPPET_CHARS,
+            },
+        )?;
         let hits = top
             .into_iter()
             .take(request.limit)
             .enumerate()
             .map(|(i, (score, address))| {
-                self.hit(
-                    &searcher,
-                    &generator,
-                    request.offset + i + 1,
-                    score,
-                    address,
-                )
+                self.hit(&searcher, &passages, request.offset + i + 1, score, address)
             })
             .collect::<Result<Vec<_>>>()?;
         let facets = facets.unwrap_or_default();
@@ -216,7 +229,7 @@ impl Searcher {
     fn hit(
         &self,
         searcher: &tantivy::Searcher,
-        generator: &SnippetGenerator,
+        passages: &Passages,
         rank: usize,
         score: f32,
         address: DocAddress,
@@ -228,12 +241,12 @@ impl Searcher {
         let quote = first_text(&doc, fields.quote);
         let (snippet, section) = match &quote {
             Some(quote) => (
-                whole_or_passage(generator, quote, QUOTE_SNIPPET_CHARS),
+                whole_or_passage(passages, quote, QUOTE_SNIPPET_CHARS),
                 first_text(&doc, fields.section),
             ),
             None => {
                 let body = first_text(&doc, fields.body).unwrap_or_default();
-                let (snippet, offset) = best_passage(generator, &body);
+                let (snippet, offset) = best_passage(passages, &body);
                 let outline = outline_of(&doc, fields.outline);
                 (snippet, section_at(&outline, &body, offset))
             }
@@ -333,6 +346,11 @@ impl Searcher {
 /// `query::MAX_QUERY_CHARS` allows needs; only the pages touched are committed.
 const SEARCH_STACK_BYTES: usize = 256 << 20;
 
+/// Queries up to this many bytes run on the calling thread. Too short to nest
+/// deeply (64 `NOT`s at most; a 1 MB stack is enough, see the tests), they are
+/// nearly all queries, and starting a thread costs a tenth of a phrase search.
+const INLINE_QUERY_BYTES: usize = 256;
+
 /// Runs a search on a thread of its own with a deep stack. tantivy's parser
 /// and query tree recurse once per operator, so thousands of `NOT`s would
 /// overflow a normal stack (an abort, not a catchable panic); a panic on odd
@@ -342,9 +360,67 @@ fn on_deep_stack<T: Send>(search: impl FnOnce() -> Result<T> + Send) -> Result<T
         std::thread::Builder::new()
             .name("search".into())
             .stack_size(SEARCH_STACK_BYTES)
-            .spawn_scoped(scope, search)
+            .spawn_scoped(scope, || guarded(search))
             .map_err(|e| Error::io("cannot start a search thread", e))?
             .join()
-            .map_err(|_| Error::User("the query could not be run: simplify it".into()))?
+            .map_err(|_| could_not_run())?
     })
+}
+
+/// Runs a search on the calling thread; a panic on odd input becomes a user error.
+fn guarded<T>(search: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(search)).map_err(|_| could_not_run())?
+}
+
+fn could_not_run() -> Error {
+    Error::User("the query could not be run: simplify it".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::{IndexRequest, Indexer};
+
+    /// The deepest queries short enough to run on the calling thread: they must
+    /// not overflow a small stack (an overflow aborts the whole test run).
+    #[test]
+    fn queries_run_inline_fit_a_one_megabyte_stack() {
+        let dir = tempfile::tempdir().unwrap();
+        let articles = dir.path().join("articles");
+        std::fs::create_dir(&articles).unwrap();
+        std::fs::write(
+            articles.join("deal.txt"),
+            "Talks stall\n\nThere is no deal until there is a deal, he said.\n",
+        )
+        .unwrap();
+        let index = dir.path().join("index");
+        Indexer::new(IndexRequest::new(vec![articles], index.clone()))
+            .run(&|_| {})
+            .unwrap();
+        let searcher = Searcher::open(&index).unwrap();
+        let nots = format!("{}deal", "NOT ".repeat(63));
+        let nested = format!("{}deal{}", "(NOT ".repeat(32), ")".repeat(32));
+        let words = "deal ".repeat(INLINE_QUERY_BYTES / 5);
+        for query in [nots, nested, words] {
+            assert!(query.len() <= INLINE_QUERY_BYTES, "{}", query.len());
+            let request = SearchRequest::new(query.clone());
+            let outcome = std::thread::scope(|scope| {
+                std::thread::Builder::new()
+                    .stack_size(1 << 20)
+                    .spawn_scoped(scope, || searcher.search(&request))
+                    .unwrap()
+                    .join()
+                    .unwrap()
+            });
+            // Any answer will do, a hit or a user error: the point is that it returns.
+            assert!(
+                matches!(outcome, Ok(_) | Err(Error::User(_))),
+                "{query}: {outcome:?}"
+            );
+        }
+        let found = searcher
+            .search(&SearchRequest::new("no deal until"))
+            .unwrap();
+        assert_eq!(found.total_hits, 1);
+    }
 }

@@ -1,39 +1,147 @@
 //! Snippets: the passage of a document that best shows why it matched.
+//!
+//! The passage is chosen as tantivy's `SnippetGenerator` chooses it (the
+//! text cut into runs of at most so many characters, each scored by the query
+//! words it holds, rarer words counting more), but the words are compared as
+//! the `news` analyzer gives them: already lowercase, so no new string per
+//! word, and looked up by hash. A search makes a snippet for every hit shown,
+//! each from a whole article.
 
-use tantivy::snippet::SnippetGenerator;
+use rustc_hash::FxHashMap;
+use tantivy::Searcher;
+use tantivy::query::Query;
+use tantivy::schema::Field;
+use tantivy::tokenizer::TokenStream;
 
 use super::results::Snippet;
+use crate::index::analyzer::news_analyzer;
 
 /// How long a snippet of an article may be, in characters.
 pub const SNIPPET_CHARS: usize = 240;
 /// How long a snippet of a quotation may be: most quotations fit whole.
 pub const QUOTE_SNIPPET_CHARS: usize = 400;
 
-/// The best passage of `text` for the generator's query; the opening of the
-/// text, unmarked, when no query word occurs in it. Returns the passage and
-/// its byte offset in `text`.
-pub fn best_passage(generator: &SnippetGenerator, text: &str) -> (Snippet, usize) {
-    let found = generator.snippet(text);
-    if found.highlighted().is_empty() {
-        return (opening(text), 0);
+/// The words of a query in one field, weighted, for finding the best passage of a text.
+pub struct Passages {
+    /// Each query word as the analyzer makes it, weighted by its rarity: `1 / (1 + doc freq)`.
+    weights: FxHashMap<String, f32>,
+    /// The longest passage, in bytes of the text (as tantivy counts).
+    max_len: usize,
+}
+
+impl Passages {
+    /// The query's words in `field` that occur in the index; passages of at most `max_len`.
+    pub fn new(
+        searcher: &Searcher,
+        query: &dyn Query,
+        field: Field,
+        max_len: usize,
+    ) -> tantivy::Result<Passages> {
+        let mut terms = Vec::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() == field {
+                terms.push(term.clone());
+            }
+        });
+        let mut weights = FxHashMap::default();
+        for term in terms {
+            let Some(text) = term.value().as_str().map(str::to_string) else {
+                continue;
+            };
+            let doc_freq = searcher.doc_freq(&term)?;
+            if doc_freq > 0 {
+                weights.insert(text, 1.0 / (1.0 + doc_freq as f32));
+            }
+        }
+        Ok(Passages { weights, max_len })
     }
-    let highlights = found
-        .highlighted()
-        .iter()
-        .map(|range| [range.start, range.end])
-        .collect();
-    let snippet = Snippet {
-        text: found.fragment().to_string(),
-        highlights,
+
+    /// A finder for these words alone, for tests.
+    #[cfg(test)]
+    fn of_words(words: &[&str], max_len: usize) -> Passages {
+        Passages {
+            weights: words.iter().map(|w| (w.to_string(), 1.0)).collect(),
+            max_len,
+        }
+    }
+
+    /// The best-scoring passage of `text` with its marked words (byte ranges in
+    /// `text`), or `None` when no query word occurs.
+    fn best_range(&self, text: &str) -> Option<Candidate> {
+        if self.weights.is_empty() {
+            return None;
+        }
+        let mut analyzer = news_analyzer();
+        let mut tokens = analyzer.token_stream(text);
+        let mut best: Option<Candidate> = None;
+        let mut current = Candidate::at(0);
+        while tokens.advance() {
+            let token = tokens.token();
+            if token.offset_to - current.start > self.max_len {
+                current.offer_to(&mut best);
+                current = Candidate::at(token.offset_from);
+            }
+            current.end = token.offset_to;
+            if let Some(weight) = self.weights.get(token.text.as_str()) {
+                current.score += weight;
+                current.marked.push([token.offset_from, token.offset_to]);
+            }
+        }
+        current.offer_to(&mut best);
+        best
+    }
+}
+
+/// A passage being scored: a run of words of the text.
+struct Candidate {
+    start: usize,
+    end: usize,
+    score: f32,
+    marked: Vec<[usize; 2]>,
+}
+
+impl Candidate {
+    fn at(start: usize) -> Candidate {
+        Candidate {
+            start,
+            end: start,
+            score: 0.0,
+            marked: Vec::new(),
+        }
+    }
+
+    /// Keeps this passage if it holds a query word and beats `best`: ties go to
+    /// the earlier passage, as in tantivy.
+    fn offer_to(self, best: &mut Option<Candidate>) {
+        if self.score > 0.0 && best.as_ref().is_none_or(|b| self.score > b.score) {
+            *best = Some(self);
+        }
+    }
+}
+
+/// The best passage of `text` for the query; the opening of the text,
+/// unmarked, when no query word occurs in it. Returns the passage and its byte
+/// offset in `text`.
+pub fn best_passage(passages: &Passages, text: &str) -> (Snippet, usize) {
+    let Some(best) = passages.best_range(text) else {
+        return (opening(text), 0);
     };
-    (snippet, found.fragment_range().start)
+    let snippet = Snippet {
+        text: text[best.start..best.end].to_string(),
+        highlights: best
+            .marked
+            .iter()
+            .map(|[start, end]| [start - best.start, end - best.start])
+            .collect(),
+    };
+    (snippet, best.start)
 }
 
 /// A short text (a quotation) whole, with every match marked; a long one as
-/// its best passage. `max_chars` should be the generator's passage length, so
+/// its best passage. `max_chars` should be the passages' length, so
 /// that a text that fits has all its matches in the passage.
-pub fn whole_or_passage(generator: &SnippetGenerator, text: &str, max_chars: usize) -> Snippet {
-    let (passage, offset) = best_passage(generator, text);
+pub fn whole_or_passage(passages: &Passages, text: &str, max_chars: usize) -> Snippet {
+    let (passage, offset) = best_passage(passages, text);
     if text.chars().count() > max_chars || passage.highlights.is_empty() {
         return passage;
     }
@@ -65,12 +173,9 @@ mod tests {
 
     #[test]
     fn a_short_text_is_kept_whole_with_shifted_highlights() {
-        let terms = [("deal".to_string(), 1.0)].into_iter().collect();
-        let analyzer = crate::index::analyzer::news_analyzer();
-        let field = tantivy::schema::Field::from_field_id(0);
-        let generator = SnippetGenerator::new(terms, analyzer, field, 400);
+        let passages = Passages::of_words(&["deal"], 400);
         let text = "Well, there is no deal until there is a deal.";
-        let snippet = whole_or_passage(&generator, text, 400);
+        let snippet = whole_or_passage(&passages, text, 400);
         assert_eq!(snippet.text, text);
         let marked: Vec<&str> = snippet
             .highlights
@@ -78,6 +183,32 @@ mod tests {
             .map(|[s, e]| &text[*s..*e])
             .collect();
         assert_eq!(marked, ["deal", "deal"]);
+    }
+
+    #[test]
+    fn the_passage_with_the_most_query_words_wins_and_ties_go_first() {
+        let passages = Passages::of_words(&["cafe", "deal"], 30);
+        // Runs of at most 30 bytes: the second holds both words (the accent folded).
+        let text = "A deal was near, they said. Café owners hailed the deal.";
+        let (snippet, offset) = best_passage(&passages, text);
+        assert_eq!(snippet.text, "Café owners hailed the deal");
+        let marked: Vec<&str> = snippet
+            .highlights
+            .iter()
+            .map(|[s, e]| &text[offset + s..offset + e])
+            .collect();
+        assert_eq!(marked, ["Café", "deal"]);
+        let passages = Passages::of_words(&["deal"], 20);
+        let (first, offset) = best_passage(&passages, "One deal here. And one deal there.");
+        assert_eq!((first.text.as_str(), offset), ("One deal here. And", 0));
+    }
+
+    #[test]
+    fn a_text_without_query_words_opens_unmarked() {
+        let passages = Passages::of_words(&["absent"], 240);
+        let (snippet, offset) = best_passage(&passages, "Nothing to see here.");
+        assert_eq!((snippet.text.as_str(), offset), ("Nothing to see here.", 0));
+        assert!(snippet.highlights.is_empty());
     }
 
     #[test]
