@@ -80,10 +80,12 @@ pub fn classify(paragraph: &str) -> Boilerplate {
             // "About Author" alone, not "About author fees, the minister said…".
             && (!prefix.starts_with("about") || trimmed.len() <= prefix.len() + 40)
     });
-    let is_credit = trimmed.chars().count() <= SHORT_LINE_CHARS
-        && SHORT_LINE_PREFIXES
-            .iter()
-            .any(|prefix| lower.starts_with(prefix));
+    // The length is asked last, and counted only as far as it matters:
+    // every paragraph of every article passes here.
+    let is_credit = SHORT_LINE_PREFIXES
+        .iter()
+        .any(|prefix| lower.starts_with(prefix))
+        && trimmed.chars().nth(SHORT_LINE_CHARS).is_none();
     if is_chrome || is_credit {
         Boilerplate::Chrome
     } else {

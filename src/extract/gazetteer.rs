@@ -177,15 +177,27 @@ impl Gazetteer {
     /// Every gazetteer name in a text, on word boundaries, leftmost-longest.
     pub fn find<'g>(&'g self, text: &str) -> Vec<NameMatch<'g>> {
         let mut found = Vec::new();
-        let mut from = 0;
-        let mut previous: Option<char> = None;
-        for (start, c) in text.char_indices() {
-            let starts_word = c.is_uppercase() && !previous.is_some_and(char::is_alphanumeric);
-            previous = Some(c);
-            if start < from || !starts_word {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        // A name starts with a capital: an ASCII one, or a character of more
+        // than one byte (whose first byte is 0xC0 or above). Other bytes are
+        // passed over without being decoded.
+        while let Some(offset) = bytes[at..]
+            .iter()
+            .position(|&b| b.is_ascii_uppercase() || b >= 0xC0)
+        {
+            let start = at + offset;
+            let rest = &text[start..];
+            let Some(c) = rest.chars().next() else { break };
+            at = start + c.len_utf8();
+            let starts_word = c.is_uppercase()
+                && !text[..start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
+            if !starts_word {
                 continue;
             }
-            let rest = &text[start..];
             let Some(ids) = self.by_first_word.get(first_word(rest)) else {
                 continue;
             };
@@ -202,7 +214,7 @@ impl Gazetteer {
                     end,
                     candidates: &self.candidates[id as usize],
                 });
-                from = end;
+                at = end;
             }
         }
         found

@@ -309,11 +309,14 @@ impl PersonTable {
 
 /// True for a word that can be part of a person's name.
 fn is_name_word(word: &str) -> bool {
+    let capitalised = |part: &str| part.chars().next().is_some_and(char::is_uppercase);
     // Every part of a hyphenated name is capitalised (Jean-Luc, Elmendorf–Richardson);
-    // "Twenty-two-year-old" is not a name.
-    let parts_capitalised = word
-        .split(['-', '–'])
-        .all(|part| part.chars().next().is_some_and(char::is_uppercase));
+    // "Twenty-two-year-old" is not a name. (A dash is `-`, or `–`, which starts with 0xE2.)
+    let parts_capitalised = if word.bytes().any(|b| b == b'-' || b == 0xE2) {
+        word.split(['-', '–']).all(capitalised)
+    } else {
+        capitalised(word)
+    };
     if !parts_capitalised || word.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
@@ -322,13 +325,19 @@ fn is_name_word(word: &str) -> bool {
     if all_caps {
         return false;
     }
-    with_lowercase(word, |lower| {
-        !NOT_NAME_WORDS.contains(lower)
-            && !DEMONYMS.contains(lower)
-            && !ORG_WORDS.contains(lower)
-            && !TITLE_WORDS.contains(lower)
-    })
+    with_lowercase(word, |lower| !NEVER_IN_NAMES.contains(lower))
 }
+
+/// Words that are never part of a person's name: common words, demonyms,
+/// organisation words and titles, in one set, as every capitalised word of
+/// every article is looked up in it.
+static NEVER_IN_NAMES: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        [&NOT_NAME_WORDS, &DEMONYMS, &ORG_WORDS, &TITLE_WORDS]
+            .into_iter()
+            .flat_map(|set| set.iter())
+            .collect()
+    });
 
 /// Lowercase particles inside names ("Ursula von der Leyen").
 fn is_particle(word: &str) -> bool {

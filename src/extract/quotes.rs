@@ -44,13 +44,15 @@ pub fn find(units: &[&str], continues: &[bool]) -> Vec<QuoteSpan> {
                 open = None; // an unclosed quotation is a typo, not a quotation
             }
         }
-        let mut chars = unit.char_indices().peekable();
         let mut content_start = 0;
-        while let Some((at, c)) = chars.next() {
-            if !is_double_mark(c) {
+        // Every double mark begins with one of these bytes: `"`, or the first
+        // byte of “ ” „ ‟ (0xE2) or « » (0xC2), which only ever begin a
+        // character; the text between is skipped without being decoded.
+        for at in memchr::memchr3_iter(b'"', 0xE2, 0xC2, unit.as_bytes()) {
+            let Some(c) = unit[at..].chars().next().filter(|&c| is_double_mark(c)) else {
                 continue;
-            }
-            let next = chars.peek().map(|&(_, n)| n);
+            };
+            let next = unit[at + c.len_utf8()..].chars().next();
             match &mut open {
                 // A mark at the start of a continuing paragraph re-opens; skip it.
                 Some((ou, _, _)) if *ou != u && at == unit.len() - unit.trim_start().len() => {

@@ -31,12 +31,8 @@ pub fn split(text: &str, quoted: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut start = 0;
     let bytes = text.as_bytes();
     // Sentence ends are ASCII: look at the bytes, without decoding every character.
-    let ends = bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| matches!(b, b'.' | b'!' | b'?'));
-    for (at, &b) in ends {
-        let c = char::from(b);
+    for at in memchr::memchr3_iter(b'.', b'!', b'?', bytes) {
+        let c = char::from(bytes[at]);
         // Extend over closing marks: `bob.”` ends after the mark.
         let mut end = at + 1;
         while let Some(next) = text[end..].chars().next() {
