@@ -6,7 +6,6 @@
 //! Mumbai / Bombay). It is compiled into the binary and loaded once, on first
 //! use, so commands that do not extract places never pay for it.
 
-use std::collections::HashMap;
 use std::io::Read;
 use std::sync::OnceLock;
 
@@ -46,8 +45,8 @@ pub struct Entry {
 /// The loaded gazetteer, its names indexed by their first word.
 pub struct Gazetteer {
     entries: Vec<Entry>,
-    countries: HashMap<String, usize>,
-    regions: HashMap<(String, String), usize>,
+    countries: FxHashMap<String, usize>,
+    regions: FxHashMap<(String, String), usize>,
     /// For each name in `patterns`, the entries it may name.
     candidates: Vec<Vec<u32>>,
     /// Every name and alias, sorted (exact look-ups by binary search, for
@@ -86,10 +85,16 @@ impl Gazetteer {
     /// Builds a gazetteer from its TSV text (see `scripts/build-gazetteer`).
     pub fn parse(text: &str) -> Gazetteer {
         let mut entries = Vec::new();
-        let mut names: HashMap<&str, Vec<u32>> = HashMap::new();
+        let mut names: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
         for line in text.lines() {
-            let columns: Vec<&str> = line.split('\t').collect();
-            let [kind, name, country, region, population, capital, aliases] = columns[..] else {
+            let mut columns = line.split('\t');
+            let mut column = || columns.next();
+            let (Some(kind), Some(name), Some(country), Some(region), Some(population)) =
+                (column(), column(), column(), column(), column())
+            else {
+                continue;
+            };
+            let (Some(capital), Some(aliases), None) = (column(), column(), column()) else {
                 continue;
             };
             let kind = match kind {
@@ -117,8 +122,8 @@ impl Gazetteer {
                 }
             }
         }
-        let mut countries = HashMap::new();
-        let mut regions = HashMap::new();
+        let mut countries = FxHashMap::default();
+        let mut regions = FxHashMap::default();
         for (i, entry) in entries.iter().enumerate() {
             match entry.kind {
                 PlaceKind::Country => {
