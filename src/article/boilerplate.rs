@@ -60,31 +60,27 @@ const SHORT_LINE_PREFIXES: &[&str] = &[
 /// The longest line [`SHORT_LINE_PREFIXES`] apply to, in characters.
 const SHORT_LINE_CHARS: usize = 80;
 
-/// Longer than any prefix above.
-const PREFIX_CHARS: usize = 64;
-
 /// Classifies one paragraph.
 pub fn classify(paragraph: &str) -> Boilerplate {
     let trimmed = paragraph.trim();
     if let Some(source) = syndication_source(trimmed) {
         return Boilerplate::Footer(source);
     }
-    // Every prefix is short: lowercase the paragraph's opening only.
-    let lower: String = trimmed
-        .chars()
-        .take(PREFIX_CHARS)
-        .flat_map(char::to_lowercase)
-        .collect();
+    // Every paragraph of every article passes here: the prefixes (ASCII) are
+    // compared in place, ignoring case, and the length is counted last, only
+    // as far as it matters.
+    let opens_with = |prefix: &&str| {
+        trimmed
+            .as_bytes()
+            .get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+    };
     let is_chrome = CHROME_PREFIXES.iter().any(|prefix| {
-        lower.starts_with(prefix)
+        opens_with(prefix)
             // "About Author" alone, not "About author fees, the minister said…".
             && (!prefix.starts_with("about") || trimmed.len() <= prefix.len() + 40)
     });
-    // The length is asked last, and counted only as far as it matters:
-    // every paragraph of every article passes here.
-    let is_credit = SHORT_LINE_PREFIXES
-        .iter()
-        .any(|prefix| lower.starts_with(prefix))
+    let is_credit = SHORT_LINE_PREFIXES.iter().any(opens_with)
         && trimmed.chars().nth(SHORT_LINE_CHARS).is_none();
     if is_chrome || is_credit {
         Boilerplate::Chrome

@@ -320,8 +320,9 @@ fn is_name_word(word: &str) -> bool {
     if !parts_capitalised || word.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
-    let all_caps = word.chars().filter(|c| c.is_alphabetic()).count() > 2
-        && word.chars().all(|c| !c.is_lowercase());
+    // (A lowercase letter, found at once in most names, settles it.)
+    let all_caps = word.chars().all(|c| !c.is_lowercase())
+        && word.chars().filter(|c| c.is_alphabetic()).count() > 2;
     if all_caps {
         return false;
     }

@@ -9,7 +9,7 @@
 //! article point to (Paris near Texas is Paris, Texas), then countries and
 //! capitals over other places, then population.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde::Serialize;
 
@@ -285,7 +285,7 @@ pub fn find(units: &[Unit], dateline: Option<&str>, people: &PersonTable) -> Vec
     }
     // A town named only in a title-cased headline is more likely a word
     // ("Georgia Marks Independence Day"): keep it only if the body names it too.
-    let in_body: HashSet<String> = found
+    let in_body: FxHashSet<String> = found
         .iter()
         .filter(|f| !f.in_title)
         .map(|f| f.surface.clone())
@@ -361,8 +361,8 @@ fn resolve(gazetteer: &Gazetteer, found: &[Found]) -> Vec<Place> {
     // What the unambiguous names point to: their countries and regions. Only
     // strong places count (a country, a region, a sizeable city), so one small
     // town read wrongly does not drag every other name abroad.
-    let mut countries: HashMap<&str, HashSet<&str>> = HashMap::new();
-    let mut regions: HashMap<(&str, &str), HashSet<&str>> = HashMap::new();
+    let mut countries: FxHashMap<&str, FxHashSet<&str>> = FxHashMap::default();
+    let mut regions: FxHashMap<(&str, &str), FxHashSet<&str>> = FxHashMap::default();
     for f in found {
         let sure = f.candidates.len() == 1
             || f.candidates
@@ -389,12 +389,12 @@ fn resolve(gazetteer: &Gazetteer, found: &[Found]) -> Vec<Place> {
             }
         }
     }
-    let supported = |set: Option<&HashSet<&str>>, surface: &str| {
+    let supported = |set: Option<&FxHashSet<&str>>, surface: &str| {
         set.is_some_and(|names| names.iter().any(|n| *n != surface))
     };
-    let mut chosen: HashMap<u32, usize> = HashMap::new();
+    let mut chosen: FxHashMap<u32, usize> = FxHashMap::default();
     let mut order: Vec<u32> = Vec::new();
-    let mut cache: HashMap<(&str, bool), u32> = HashMap::new();
+    let mut cache: FxHashMap<(&str, bool), u32> = FxHashMap::default();
     for f in found {
         let pick = *cache
             .entry((&f.surface, f.wants_region))

@@ -103,6 +103,8 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
 }
 
 /// The character at a byte offset and its width, without decoding ASCII.
+/// Asked of every byte of every paragraph: inlined, it costs a comparison.
+#[inline(always)]
 fn char_at(text: &str, at: usize) -> (char, usize) {
     let byte = text.as_bytes()[at];
     if byte.is_ascii() {
