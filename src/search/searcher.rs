@@ -9,8 +9,7 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
 };
-use tantivy::schema::IndexRecordOption;
-use tantivy::schema::{Facet, Field};
+use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{DocAddress, IndexReader, TantivyDocument, TantivyError, Term};
 
 use super::facets::{FacetCounter, FacetField};
