@@ -7,8 +7,7 @@
 //! articles and deleting by path removes an article with all its quotations.
 //! The headline and byline are not repeated on quotations: indexed there, they
 //! would count once per quotation in their term statistics and skew article
-//! ranking, and cost a tenth of the indexing; search looks them up from the
-//! article instead.
+//! ranking; search looks them up from the article instead.
 
 use serde::{Deserialize, Serialize};
 use tantivy::TantivyDocument;

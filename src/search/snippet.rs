@@ -1,7 +1,7 @@
 //! Snippets: the passage of a document that best shows why it matched.
 //!
 //! The passage is chosen as tantivy's `SnippetGenerator` chooses it (the
-//! text cut into runs of at most so many characters, each scored by the query
+//! text cut into runs of at most so many bytes, each scored by the query
 //! words it holds, rarer words counting more), but the words are compared as
 //! the `news` analyzer gives them: already lowercase, so no new string per
 //! word, and looked up by hash. A search makes a snippet for every hit shown,
