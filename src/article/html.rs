@@ -264,10 +264,17 @@ fn selector(css: &str) -> Selector {
 /// blocks, gathered in one walk of the tree (each field looked up asks for
 /// several names, and a walk per name would cost more than the parse).
 struct About {
-    /// `(property, name, itemprop, content)` of each `<meta>` with content, in page order.
-    metas: Vec<[Option<String>; 4]>,
+    /// Each `<meta>` with a non-empty `content`, in page order.
+    metas: Vec<MetaTag>,
     /// Each JSON-LD block that parses.
     json_ld: Vec<serde_json::Value>,
+}
+
+/// A `<meta>` tag: its `property`, `name` and `itemprop` (the keys it may be
+/// looked up by, in that order of preference) and its `content`.
+struct MetaTag {
+    keys: [Option<String>; 3],
+    content: String,
 }
 
 impl About {
@@ -283,13 +290,13 @@ impl About {
             let tag = element.value();
             match tag.name() {
                 "meta" => {
-                    if let Some(content) = tag.attr("content") {
-                        about.metas.push([
-                            tag.attr("property").map(str::to_string),
-                            tag.attr("name").map(str::to_string),
-                            tag.attr("itemprop").map(str::to_string),
-                            Some(content.trim().to_string()),
-                        ]);
+                    let content = tag.attr("content").map(str::trim).unwrap_or_default();
+                    if !content.is_empty() {
+                        about.metas.push(MetaTag {
+                            keys: ["property", "name", "itemprop"]
+                                .map(|key| tag.attr(key).map(str::to_string)),
+                            content: content.to_string(),
+                        });
                     }
                 }
                 "script" if tag.attr("type") == Some("application/ld+json") => {
@@ -307,18 +314,14 @@ impl About {
     /// The first non-empty `content` of the meta tags named (by `property`,
     /// then `name`, then `itemprop`), trying the names in order.
     fn meta(&self, names: &[&str]) -> Option<String> {
-        for name in names {
-            for attr in 0..3 {
-                let found = self.metas.iter().find_map(|meta| {
-                    let content = meta[3].as_deref().filter(|c| !c.is_empty())?;
-                    (meta[attr].as_deref() == Some(*name)).then(|| content.to_string())
-                });
-                if found.is_some() {
-                    return found;
-                }
-            }
-        }
-        None
+        names.iter().find_map(|name| {
+            (0..3).find_map(|key| {
+                self.metas
+                    .iter()
+                    .find(|meta| meta.keys[key].as_deref() == Some(*name))
+                    .map(|meta| meta.content.clone())
+            })
+        })
     }
 
     /// A field of the page's JSON-LD (`headline`, `author`, `datePublished` …), as text.
