@@ -87,14 +87,8 @@ impl Gazetteer {
         let mut entries = Vec::new();
         let mut names: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
         for line in text.lines() {
-            let mut columns = line.split('\t');
-            let mut column = || columns.next();
-            let (Some(kind), Some(name), Some(country), Some(region), Some(population)) =
-                (column(), column(), column(), column(), column())
-            else {
-                continue;
-            };
-            let (Some(capital), Some(aliases), None) = (column(), column(), column()) else {
+            let columns: Vec<&str> = line.split('\t').collect();
+            let [kind, name, country, region, population, capital, aliases] = columns[..] else {
                 continue;
             };
             let kind = match kind {
