@@ -123,6 +123,19 @@ fn char_at(text: &str, at: usize) -> (char, usize) {
 /// `None` when the token is all punctuation.
 fn word_of(text: &str, start: usize, end: usize) -> Option<Word<'_>> {
     let token = &text[start..end];
+    // Most tokens start and end with an ASCII letter or digit: nothing to trim.
+    let bytes = token.as_bytes();
+    if bytes.first().is_some_and(u8::is_ascii_alphanumeric)
+        && bytes.last().is_some_and(u8::is_ascii_alphanumeric)
+    {
+        return Some(Word {
+            start,
+            end,
+            core: token,
+            punct_after: false,
+            punct_before: false,
+        });
+    }
     let lead = token.len() - token.trim_start_matches(is_edge_punct).len();
     let mut core = &token[lead..];
     let trimmed = core.trim_end_matches(is_edge_punct);
