@@ -116,6 +116,11 @@ impl PersonTable {
         table
     }
 
+    /// Each person's name as its words, in the order of [`PersonTable::people`].
+    pub fn name_words(&self) -> &[Vec<String>] {
+        &self.names
+    }
+
     /// The people, in order of first discovery (fullest names first).
     pub fn people(&self) -> &[Person] {
         &self.people

@@ -188,11 +188,7 @@ struct Found {
 /// Finds the places of an article.
 pub fn find(units: &[Unit], dateline: Option<&str>, people: &PersonTable) -> Vec<Place> {
     let gazetteer = Gazetteer::shipped();
-    let names: Vec<Vec<&str>> = people
-        .people()
-        .iter()
-        .map(|p| p.name.split(' ').collect())
-        .collect();
+    let names = people.name_words();
     let mut found = Vec::new();
     if let Some(place) = dateline.and_then(|d| dateline_place(gazetteer, d)) {
         found.push(place);
@@ -213,7 +209,7 @@ pub fn find(units: &[Unit], dateline: Option<&str>, people: &PersonTable) -> Vec
                 .strip_suffix(' ')
                 .and_then(|before| before.rsplit(' ').next())
                 .unwrap_or("");
-            let part_of_name = is_part_of_name(&names, previous_word, surface, next_clean);
+            let part_of_name = is_part_of_name(names, previous_word, surface, next_clean);
             let part_of_org = next_capitalised && ORG_WORDS.contains(next_lower.as_str());
             // In running text a capitalised word right after is a longer name
             // ("Jordan Peterson"); headlines capitalise every word, so not there.
@@ -302,7 +298,7 @@ pub fn find(units: &[Unit], dateline: Option<&str>, people: &PersonTable) -> Vec
 
 /// True when a place name is part of a person's name here: "Paris Hilton",
 /// "Jordan Peterson", or a surname standing alone ("Lincoln said").
-fn is_part_of_name(names: &[Vec<&str>], previous: &str, surface: &str, next: &str) -> bool {
+fn is_part_of_name(names: &[Vec<String>], previous: &str, surface: &str, next: &str) -> bool {
     let words: Vec<&str> = surface.split(' ').collect();
     let with_next: Vec<&str> = words.iter().copied().chain([next]).collect();
     let with_previous: Vec<&str> = [previous]
@@ -310,7 +306,8 @@ fn is_part_of_name(names: &[Vec<&str>], previous: &str, surface: &str, next: &st
         .chain(words.iter().copied())
         .collect();
     names.iter().any(|name| {
-        let is_surname = words.len() == 1 && name.len() > 1 && name.last() == Some(&surface);
+        let is_surname =
+            words.len() == 1 && name.len() > 1 && name.last().is_some_and(|w| w == surface);
         is_surname
             || name
                 .windows(with_next.len())
