@@ -147,21 +147,22 @@ impl Searcher {
     fn run(&self, request: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
         let fields = self.news.fields();
+        let quote_fields = [(fields.quote, 1.0)];
         let (parser, kind, proximity_fields, snippet_field) = match request.target {
             Target::Articles => (
                 &self.article_parser,
                 KIND_ARTICLE,
-                self.article_fields.clone(),
+                self.article_fields.as_slice(),
                 fields.body,
             ),
             Target::Quotes => (
                 &self.quote_parser,
                 KIND_QUOTE,
-                vec![(fields.quote, 1.0)],
+                quote_fields.as_slice(),
                 fields.quote,
             ),
         };
-        let built = query::build(parser, &self.news.schema, &proximity_fields, &request.query)?;
+        let built = query::build(parser, &self.news.schema, proximity_fields, &request.query)?;
         let of_kind = TermQuery::new(
             Term::from_field_text(fields.kind, kind),
             IndexRecordOption::Basic,
@@ -240,7 +241,7 @@ impl Searcher {
         let quote = first_text(&doc, fields.quote);
         let (snippet, section) = match &quote {
             Some(quote) => (
-                whole_or_passage(passages, quote, QUOTE_SNIPPET_CHARS),
+                whole_or_passage(passages, quote),
                 first_text(&doc, fields.section),
             ),
             None => {

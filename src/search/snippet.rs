@@ -16,9 +16,10 @@ use tantivy::tokenizer::TokenStream;
 use super::results::Snippet;
 use crate::index::analyzer::news_analyzer;
 
-/// How long a snippet of an article may be, in characters.
+/// How long a snippet of an article may be: in bytes for a passage (as
+/// tantivy counts them), in characters for an article's opening.
 pub const SNIPPET_CHARS: usize = 240;
-/// How long a snippet of a quotation may be: most quotations fit whole.
+/// How long a passage of a quotation may be, in bytes: most quotations fit whole.
 pub const QUOTE_SNIPPET_CHARS: usize = 400;
 
 /// The words of a query in one field, weighted, for finding the best passage of a text.
@@ -138,11 +139,11 @@ pub fn best_passage(passages: &Passages, text: &str) -> (Snippet, usize) {
 }
 
 /// A short text (a quotation) whole, with every match marked; a long one as
-/// its best passage. `max_chars` should be the passages' length, so
-/// that a text that fits has all its matches in the passage.
-pub fn whole_or_passage(passages: &Passages, text: &str, max_chars: usize) -> Snippet {
+/// its best passage. A text fits when it is no longer than one passage, in
+/// bytes as passages are counted: then its one passage holds every match.
+pub fn whole_or_passage(passages: &Passages, text: &str) -> Snippet {
     let (passage, offset) = best_passage(passages, text);
-    if text.chars().count() > max_chars || passage.highlights.is_empty() {
+    if text.len() > passages.max_len || passage.highlights.is_empty() {
         return passage;
     }
     Snippet {
@@ -175,7 +176,7 @@ mod tests {
     fn a_short_text_is_kept_whole_with_shifted_highlights() {
         let passages = Passages::of_words(&["deal"], 400);
         let text = "Well, there is no deal until there is a deal.";
-        let snippet = whole_or_passage(&passages, text, 400);
+        let snippet = whole_or_passage(&passages, text);
         assert_eq!(snippet.text, text);
         let marked: Vec<&str> = snippet
             .highlights
@@ -183,6 +184,23 @@ mod tests {
             .map(|[s, e]| &text[*s..*e])
             .collect();
         assert_eq!(marked, ["deal", "deal"]);
+    }
+
+    #[test]
+    fn a_text_kept_whole_has_every_match_marked() {
+        // 28 characters but 35 bytes: passages are counted in bytes, so the two
+        // matches fall in different passages and the text does not fit one.
+        let passages = Passages::of_words(&["deal"], 30);
+        let text = "“Deal” – café talk; no deal.";
+        let snippet = whole_or_passage(&passages, text);
+        let marked: Vec<String> = snippet
+            .highlights
+            .iter()
+            .map(|[s, e]| snippet.text[*s..*e].to_lowercase())
+            .collect();
+        let occurrences = snippet.text.to_lowercase().matches("deal").count();
+        assert_eq!(marked.len(), occurrences, "{snippet:?}");
+        assert!(marked.iter().all(|m| m == "deal"), "{snippet:?}");
     }
 
     #[test]
