@@ -8,6 +8,11 @@
 //!   (threads, memory budget), but only headline and body (the `news`
 //!   analyzer, stored): no quotations, people, places, facets or file
 //!   records. What indexing costs without everything newsdex adds.
+//! - `bare-writes` and `newsdex-writes`: tantivy's part of each indexer
+//!   alone. The documents (bare: headline and body from a dump; newsdex: its
+//!   full documents, every article read and extracted) are built before the
+//!   clock starts; only adding them to the writer and committing is timed.
+//!   These bound what any speed-up of reading or extraction could reach.
 //! - `extract`: every article read, then extracted on one thread, timing the
 //!   extraction alone; prints digests of what was read and extracted, so a
 //!   change meant only to be faster can be shown to change nothing else.
@@ -24,11 +29,13 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use tantivy::schema::{IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions};
-use tantivy::{Index, TantivyDocument};
+use tantivy::schema::{Field, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions};
+use tantivy::{Index, IndexWriter, TantivyDocument};
 
-use newsdex::index::analyzer;
-use newsdex::index::walk;
+use newsdex::article::Article;
+use newsdex::extract::Extraction;
+use newsdex::index::document::{FileInfo, documents};
+use newsdex::index::{IndexRequest, NewsIndex, analyzer, walk};
 use newsdex::search::facets::FacetField;
 use newsdex::search::searcher::{Filters, SearchRequest, Searcher, Target};
 
@@ -65,6 +72,31 @@ enum Command {
         /// The writer's memory budget, in MB (newsdex's default).
         #[arg(long, default_value_t = 256)]
         memory_mb: usize,
+    },
+    /// Times tantivy alone writing the headline and body of a dump's articles,
+    /// loaded before the clock starts.
+    BareWrites {
+        /// A JSON Lines dump written by `dump`.
+        dump: PathBuf,
+        /// Where to create the index (removed and made again each round).
+        #[arg(long)]
+        index: PathBuf,
+        /// Rounds; the fastest counts.
+        #[arg(long, default_value_t = 1)]
+        rounds: usize,
+    },
+    /// Times tantivy alone writing newsdex's documents of every article under
+    /// the folders, read and extracted before the clock starts.
+    NewsdexWrites {
+        /// Folders of articles.
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// Where to create the index (removed and made again each round).
+        #[arg(long)]
+        index: PathBuf,
+        /// Rounds; the fastest counts.
+        #[arg(long, default_value_t = 1)]
+        rounds: usize,
     },
     /// Reads and extracts every article on one thread, writing nothing: the
     /// cost of extraction alone.
@@ -114,6 +146,16 @@ fn main() -> anyhow::Result<()> {
             index,
             memory_mb,
         } => bare_index(&dirs, &index, memory_mb << 20),
+        Command::BareWrites {
+            dump,
+            index,
+            rounds,
+        } => bare_writes(&dump, &index, rounds),
+        Command::NewsdexWrites {
+            dirs,
+            index,
+            rounds,
+        } => newsdex_writes(&dirs, &index, rounds),
         Command::Extract { dirs } => extract_only(&dirs),
         Command::Queries {
             index,
@@ -158,25 +200,62 @@ fn dump(dirs: &[PathBuf], out: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The bare index: headline and body with the `news` analyzer, stored, and an id.
+struct BareIndex {
+    writer: IndexWriter,
+    id: Field,
+    headline: Field,
+    body: Field,
+}
+
+impl BareIndex {
+    /// Creates the index in `dir`, with a writer built like newsdex's: one
+    /// thread per core and the same budget.
+    fn create(dir: &Path, memory_budget: usize) -> anyhow::Result<Self> {
+        let text = TextOptions::default()
+            .set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(analyzer::NEWS)
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            )
+            .set_stored();
+        let mut builder = Schema::builder();
+        let id = builder.add_text_field("id", tantivy::schema::STRING | STORED);
+        let headline = builder.add_text_field("headline", text.clone());
+        let body = builder.add_text_field("body", text);
+        std::fs::create_dir_all(dir)?;
+        let index = Index::create_in_dir(dir, builder.build())?;
+        analyzer::register(&index);
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let writer = index.writer_with_num_threads(threads, memory_budget)?;
+        Ok(BareIndex {
+            writer,
+            id,
+            headline,
+            body,
+        })
+    }
+
+    /// The document of one article.
+    fn document(&self, id: String, headline: &str, body: String) -> TantivyDocument {
+        let mut document = TantivyDocument::default();
+        document.add_text(self.id, id);
+        document.add_text(self.headline, headline);
+        document.add_text(self.body, body);
+        document
+    }
+
+    /// Commits and waits for merges, as newsdex does at the end of a run.
+    fn finish(mut self) -> anyhow::Result<()> {
+        self.writer.commit()?;
+        self.writer.wait_merging_threads()?;
+        Ok(())
+    }
+}
+
 fn bare_index(dirs: &[PathBuf], dir: &Path, memory_budget: usize) -> anyhow::Result<()> {
     let started = Instant::now();
-    let text = TextOptions::default()
-        .set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(analyzer::NEWS)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-        )
-        .set_stored();
-    let mut builder = Schema::builder();
-    let id = builder.add_text_field("id", tantivy::schema::STRING | STORED);
-    let headline = builder.add_text_field("headline", text.clone());
-    let body = builder.add_text_field("body", text);
-    std::fs::create_dir_all(dir)?;
-    let index = Index::create_in_dir(dir, builder.build())?;
-    analyzer::register(&index);
-    // The same writer as newsdex's: one thread per core, the same budget.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let mut writer = index.writer_with_num_threads(threads, memory_budget)?;
+    let bare = BareIndex::create(dir, memory_budget)?;
     let discovery = walk::discover(dirs, 50_000_000)?;
     let (documents, bytes) = discovery
         .candidates
@@ -187,17 +266,17 @@ fn bare_index(dirs: &[PathBuf], dir: &Path, memory_budget: usize) -> anyhow::Res
             };
             let articles = file.entries.len() as u64;
             for entry in file.entries {
-                let mut document = TantivyDocument::default();
-                document.add_text(id, format!("{}{}", candidate.canonical, entry.key));
-                document.add_text(headline, &entry.article.headline);
-                document.add_text(body, entry.article.body_text());
-                writer.add_document(document).expect("the writer is open");
+                let id = format!("{}{}", candidate.canonical, entry.key);
+                let document =
+                    bare.document(id, &entry.article.headline, entry.article.body_text());
+                bare.writer
+                    .add_document(document)
+                    .expect("the writer is open");
             }
             (articles, file.size)
         })
         .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
-    writer.commit()?;
-    writer.wait_merging_threads()?;
+    bare.finish()?;
     println!(
         "{}",
         serde_json::json!({
@@ -207,6 +286,126 @@ fn bare_index(dirs: &[PathBuf], dir: &Path, memory_budget: usize) -> anyhow::Res
         })
     );
     Ok(())
+}
+
+/// The article of a dump line.
+#[derive(Deserialize)]
+struct DumpedArticle {
+    id: String,
+    headline: String,
+    body: String,
+}
+
+fn bare_writes(dump: &Path, dir: &Path, rounds: usize) -> anyhow::Result<()> {
+    let text =
+        std::fs::read_to_string(dump).with_context(|| format!("cannot read {}", dump.display()))?;
+    let articles: Vec<DumpedArticle> = text
+        .lines()
+        .map(serde_json::from_str)
+        .collect::<Result<_, _>>()
+        .with_context(|| format!("{} is not a dump", dump.display()))?;
+    drop(text);
+    let seconds = fastest_writes(dir, rounds, |dir| {
+        let bare = BareIndex::create(dir, 256 << 20)?;
+        let documents: Vec<TantivyDocument> = articles
+            .iter()
+            .map(|a| bare.document(a.id.clone(), &a.headline, a.body.clone()))
+            .collect();
+        let adding = timed_writes(documents, &bare.writer)?;
+        let started = Instant::now();
+        bare.finish()?;
+        Ok(adding + started.elapsed())
+    })?;
+    println!(
+        "{}",
+        serde_json::json!({ "articles": articles.len(), "seconds": seconds })
+    );
+    Ok(())
+}
+
+fn newsdex_writes(dirs: &[PathBuf], dir: &Path, rounds: usize) -> anyhow::Result<()> {
+    let discovery = walk::discover(dirs, 50_000_000)?;
+    // Every article read and extracted once, before any clock starts.
+    let extracted: Vec<(FileInfo, Vec<(String, Article, Extraction)>)> = discovery
+        .candidates
+        .par_iter()
+        .filter_map(|candidate| {
+            let file = newsdex::article::read(&candidate.path).ok()?;
+            let info = FileInfo {
+                path: candidate.canonical.clone(),
+                size: file.size,
+                modified: candidate.modified,
+                content_hash: file.content_hash,
+            };
+            let entries = file
+                .entries
+                .into_iter()
+                .map(|entry| {
+                    let extraction = newsdex::extract::extract(&entry.article);
+                    (entry.key, entry.article, extraction)
+                })
+                .collect();
+            Some((info, entries))
+        })
+        .collect();
+    let articles: usize = extracted.iter().map(|(_, entries)| entries.len()).sum();
+    let seconds = fastest_writes(dir, rounds, |dir| {
+        let news_index = NewsIndex::open_or_create(dir)?;
+        let fields = *news_index.fields();
+        let documents: Vec<TantivyDocument> = extracted
+            .par_iter()
+            .flat_map_iter(|(file, entries)| {
+                entries.iter().flat_map(move |(key, article, extraction)| {
+                    documents(&fields, article, extraction, file, key)
+                })
+            })
+            .collect();
+        // newsdex's writer: its threads and budget.
+        let request = IndexRequest::new(Vec::new(), dir.to_path_buf());
+        let mut writer = news_index
+            .index
+            .writer_with_num_threads(request.writer_threads, request.memory_budget)?;
+        let adding = timed_writes(documents, &writer)?;
+        let started = Instant::now();
+        writer.commit()?;
+        writer.wait_merging_threads()?;
+        Ok(adding + started.elapsed())
+    })?;
+    println!(
+        "{}",
+        serde_json::json!({ "articles": articles, "seconds": seconds })
+    );
+    Ok(())
+}
+
+/// Runs `round` (which builds its documents untimed and returns how long
+/// writing them took) `rounds` times in a fresh `dir`: the fastest, in seconds.
+fn fastest_writes(
+    dir: &Path,
+    rounds: usize,
+    round: impl Fn(&Path) -> anyhow::Result<std::time::Duration>,
+) -> anyhow::Result<f64> {
+    let mut fastest = f64::INFINITY;
+    for _ in 0..rounds.max(1) {
+        if dir.exists() {
+            std::fs::remove_dir_all(dir)?;
+        }
+        fastest = fastest.min(round(dir)?.as_secs_f64());
+    }
+    Ok(fastest)
+}
+
+/// Adds built documents to a writer from the rayon threads, as the indexers
+/// do: how long it took.
+fn timed_writes(
+    documents: Vec<TantivyDocument>,
+    writer: &IndexWriter,
+) -> anyhow::Result<std::time::Duration> {
+    let started = Instant::now();
+    documents
+        .into_par_iter()
+        .try_for_each(|document| writer.add_document(document).map(|_| ()))?;
+    Ok(started.elapsed())
 }
 
 fn extract_only(dirs: &[PathBuf]) -> anyhow::Result<()> {
