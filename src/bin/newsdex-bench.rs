@@ -323,10 +323,13 @@ fn bare_writes(dump: &Path, dir: &Path, rounds: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// An article of a file, with its key and what extraction found in it.
+type Extracted = (String, Article, Extraction);
+
 fn newsdex_writes(dirs: &[PathBuf], dir: &Path, rounds: usize) -> anyhow::Result<()> {
     let discovery = walk::discover(dirs, 50_000_000)?;
     // Every article read and extracted once, before any clock starts.
-    let extracted: Vec<(FileInfo, Vec<(String, Article, Extraction)>)> = discovery
+    let extracted: Vec<(FileInfo, Vec<Extracted>)> = discovery
         .candidates
         .par_iter()
         .filter_map(|candidate| {
