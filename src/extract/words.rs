@@ -78,9 +78,10 @@ pub fn strip_possessive(word: &str) -> &str {
 /// the bytes: ASCII is classified byte by byte, and only other characters are
 /// decoded.
 pub fn words(text: &str) -> Vec<Word<'_>> {
+    let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 5);
     let mut at = 0;
-    while at < text.len() {
+    while at < bytes.len() {
         let (c, width) = char_at(text, at);
         if c.is_whitespace() {
             at += width;
@@ -88,7 +89,14 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
         }
         let token_start = at;
         at += width;
-        while at < text.len() {
+        loop {
+            // Runs of ASCII that is not a space, nearly all of every word, in a tight loop.
+            while at < bytes.len() && is_ascii_word_byte(bytes[at]) {
+                at += 1;
+            }
+            if at == bytes.len() || bytes[at].is_ascii() {
+                break;
+            }
             let (c, width) = char_at(text, at);
             if c.is_whitespace() {
                 break;
@@ -100,6 +108,12 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
         }
     }
     out
+}
+
+/// True for an ASCII byte that is not white space (as `char::is_whitespace` has it).
+#[inline(always)]
+fn is_ascii_word_byte(byte: u8) -> bool {
+    byte.is_ascii() && !matches!(byte, b' ' | b'\t'..=b'\r')
 }
 
 /// The character at a byte offset and its width, without decoding ASCII.
