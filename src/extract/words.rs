@@ -397,6 +397,21 @@ mod tests {
     }
 
     #[test]
+    fn words_split_on_every_white_space_and_keep_other_characters() {
+        // Tabs, line breaks, a vertical tab and non-ASCII spaces (no-break,
+        // thin) split words; accented letters and dashes do not.
+        let text = "Zelenskyy\tsaid\n\x0bKyiv\u{a0}was\u{2009}calm—very  café";
+        let cores: Vec<&str> = words(text).iter().map(|w| w.core).collect();
+        assert_eq!(
+            cores,
+            ["Zelenskyy", "said", "Kyiv", "was", "calm—very", "café"]
+        );
+        for word in words(text) {
+            assert_eq!(&text[word.start..word.end], word.core);
+        }
+    }
+
+    #[test]
     fn possessives_are_stripped_for_matching() {
         assert_eq!(strip_possessive("Trump’s"), "Trump");
         assert_eq!(strip_possessive("Lloyd's"), "Lloyd");
