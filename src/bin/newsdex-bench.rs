@@ -209,8 +209,8 @@ struct BareIndex {
 }
 
 impl BareIndex {
-    /// Creates the index in `dir`, with a writer built like newsdex's: one
-    /// thread per core and the same budget.
+    /// Creates the index in `dir`, with a writer built like newsdex's: its
+    /// threads, and the given budget.
     fn create(dir: &Path, memory_budget: usize) -> anyhow::Result<Self> {
         let text = TextOptions::default()
             .set_indexing_options(
@@ -226,8 +226,8 @@ impl BareIndex {
         std::fs::create_dir_all(dir)?;
         let index = Index::create_in_dir(dir, builder.build())?;
         analyzer::register(&index);
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let writer = index.writer_with_num_threads(threads, memory_budget)?;
+        let writer =
+            index.writer_with_num_threads(newsdex_writer().writer_threads, memory_budget)?;
         Ok(BareIndex {
             writer,
             id,
@@ -306,7 +306,7 @@ fn bare_writes(dump: &Path, dir: &Path, rounds: usize) -> anyhow::Result<()> {
         .with_context(|| format!("{} is not a dump", dump.display()))?;
     drop(text);
     let seconds = fastest_writes(dir, rounds, |dir| {
-        let bare = BareIndex::create(dir, 256 << 20)?;
+        let bare = BareIndex::create(dir, newsdex_writer().memory_budget)?;
         let documents: Vec<TantivyDocument> = articles
             .iter()
             .map(|a| bare.document(a.id.clone(), &a.headline, a.body.clone()))
@@ -363,8 +363,7 @@ fn newsdex_writes(dirs: &[PathBuf], dir: &Path, rounds: usize) -> anyhow::Result
                 })
             })
             .collect();
-        // newsdex's writer: its threads and budget.
-        let request = IndexRequest::new(Vec::new(), dir.to_path_buf());
+        let request = newsdex_writer();
         let mut writer = news_index
             .index
             .writer_with_num_threads(request.writer_threads, request.memory_budget)?;
@@ -379,6 +378,11 @@ fn newsdex_writes(dirs: &[PathBuf], dir: &Path, rounds: usize) -> anyhow::Result
         serde_json::json!({ "articles": articles, "seconds": seconds })
     );
     Ok(())
+}
+
+/// newsdex's default indexing request, for its writer's threads and budget.
+fn newsdex_writer() -> IndexRequest {
+    IndexRequest::new(Vec::new(), PathBuf::new())
 }
 
 /// Runs `round` (which builds its documents untimed and returns how long
