@@ -17,6 +17,8 @@
 //! table. A quotation with no reporting clause at all (a name on a sweatshirt,
 //! a label) gets no speaker: a wrong name is worse than none.
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use super::people::{Mention, PersonTable, Referent};
@@ -73,7 +75,7 @@ pub fn attribute(units: &[Unit]) -> (Vec<Quote>, PersonTable) {
         .collect();
     let spans = quotes::find(&texts, &continues);
     let quoted = quoted_ranges(&texts, &spans);
-    let masked: Vec<String> = texts
+    let masked: Vec<Cow<str>> = texts
         .iter()
         .zip(&quoted)
         .map(|(text, ranges)| mask(text, ranges))
@@ -84,18 +86,15 @@ pub fn attribute(units: &[Unit]) -> (Vec<Quote>, PersonTable) {
         .iter()
         .zip(units)
         .filter(|(_, unit)| unit.kind == UnitKind::Paragraph)
-        .map(|(text, _)| text.as_str())
+        .map(|(text, _)| text.as_ref())
         .collect();
     let mut table = PersonTable::build(&body);
-    let sentences: Vec<Vec<Range<usize>>> = texts
-        .iter()
-        .zip(&quoted)
-        .map(|(text, ranges)| sentences::split(text, ranges))
-        .collect();
     let context = Context {
         units,
         masked: &masked,
-        sentences: &sentences,
+        texts: &texts,
+        quoted: &quoted,
+        sentences: vec![OnceCell::new(); units.len()],
     };
 
     let mut quotes_out = Vec::with_capacity(spans.len());
@@ -158,22 +157,35 @@ fn quoted_ranges(texts: &[&str], spans: &[QuoteSpan]) -> Vec<Vec<Range<usize>>> 
     ranges
 }
 
-/// The text with its quotations blanked out (same length, so offsets hold).
-fn mask(text: &str, ranges: &[Range<usize>]) -> String {
+/// The text with its quotations blanked out (same length, so offsets hold);
+/// most paragraphs quote nothing and are borrowed as they are.
+fn mask<'a>(text: &'a str, ranges: &[Range<usize>]) -> Cow<'a, str> {
+    if ranges.is_empty() {
+        return Cow::Borrowed(text);
+    }
     let mut masked = text.to_string();
     for range in ranges {
         masked.replace_range(range.clone(), &" ".repeat(range.len()));
     }
-    masked
+    Cow::Owned(masked)
 }
 
 struct Context<'a> {
     units: &'a [Unit<'a>],
-    masked: &'a [String],
-    sentences: &'a [Vec<Range<usize>>],
+    masked: &'a [Cow<'a, str>],
+    texts: &'a [&'a str],
+    quoted: &'a [Vec<Range<usize>>],
+    /// Each unit's sentences, split when first asked for: only the units
+    /// around a quotation ever are.
+    sentences: Vec<OnceCell<Vec<Range<usize>>>>,
 }
 
 impl Context<'_> {
+    /// The sentences of a unit (quotations whole inside them).
+    fn sentences(&self, unit: usize) -> &[Range<usize>] {
+        self.sentences[unit].get_or_init(|| sentences::split(self.texts[unit], &self.quoted[unit]))
+    }
+
     fn attribute(
         &self,
         table: &mut PersonTable,
@@ -419,7 +431,7 @@ impl Context<'_> {
         const UNITS_BACK: usize = 4;
         for u in (unit.saturating_sub(UNITS_BACK)..=unit).rev() {
             let text = &self.masked[u];
-            for sentence in self.sentences[u].iter().rev() {
+            for sentence in self.sentences(u).iter().rev() {
                 let end = if u == unit {
                     sentence.end.min(at)
                 } else {
@@ -442,7 +454,7 @@ impl Context<'_> {
 
     /// The sentence of a unit that holds a byte offset.
     fn sentence_at(&self, unit: usize, at: usize) -> Range<usize> {
-        self.sentences[unit]
+        self.sentences(unit)
             .iter()
             .find(|s| s.start <= at && at < s.end)
             .cloned()

@@ -46,7 +46,8 @@ pub struct Entry {
 pub struct Gazetteer {
     entries: Vec<Entry>,
     countries: FxHashMap<String, usize>,
-    regions: FxHashMap<(String, String), usize>,
+    /// For each entry, the entry of the region it lies in, if the gazetteer has it.
+    region_of: Vec<Option<u32>>,
     /// For each name in `patterns`, the entries it may name.
     candidates: Vec<Vec<u32>>,
     /// Every name and alias, sorted (exact look-ups by binary search, for
@@ -117,18 +118,27 @@ impl Gazetteer {
             }
         }
         let mut countries = FxHashMap::default();
-        let mut regions = FxHashMap::default();
+        let mut regions: FxHashMap<(&str, &str), usize> = FxHashMap::default();
         for (i, entry) in entries.iter().enumerate() {
             match entry.kind {
                 PlaceKind::Country => {
                     countries.insert(entry.country.clone(), i);
                 }
                 PlaceKind::Region => {
-                    regions.insert((entry.country.clone(), entry.region.clone()), i);
+                    regions.insert((&entry.country, &entry.region), i);
                 }
                 PlaceKind::City => {}
             }
         }
+        // Looked up for every candidate of every place found: once here, not there.
+        let region_of = entries
+            .iter()
+            .map(|entry| {
+                regions
+                    .get(&(entry.country.as_str(), entry.region.as_str()))
+                    .map(|&i| i as u32)
+            })
+            .collect();
         let mut patterns: Vec<&str> = names.keys().copied().collect();
         patterns.sort_unstable();
         let candidates: Vec<Vec<u32>> = patterns.iter().map(|p| names[p].clone()).collect();
@@ -145,7 +155,7 @@ impl Gazetteer {
         Gazetteer {
             entries,
             countries,
-            regions,
+            region_of,
             candidates,
             patterns: patterns.iter().map(|p| p.to_string()).collect(),
             by_first_word,
@@ -154,9 +164,7 @@ impl Gazetteer {
 
     /// The region entry a place lies in, if any.
     pub fn region_of(&self, index: u32) -> Option<&Entry> {
-        let entry = self.entry(index);
-        let key = (entry.country.clone(), entry.region.clone());
-        self.regions.get(&key).map(|&i| &self.entries[i])
+        self.region_of[index as usize].map(|i| self.entry(i))
     }
 
     /// An entry by index.
@@ -232,10 +240,7 @@ impl Gazetteer {
         if entry.kind == PlaceKind::Country {
             return vec![country];
         }
-        let region = self
-            .regions
-            .get(&(entry.country.clone(), entry.region.clone()))
-            .map(|&i| self.entries[i].name.as_str());
+        let region = self.region_of(index).map(|region| region.name.as_str());
         match (entry.kind, region) {
             (PlaceKind::Region, _) => vec![country, entry.name.clone()],
             // "Washington, D.C." is kept: collapsed, it would read as Washington state.

@@ -396,24 +396,22 @@ fn name_runs<'a>(words: &[Word<'a>]) -> Vec<NameRun<'a>> {
             })
             .map_or(0, |at| at + 1);
         // Demonyms and modifiers before a title belong to the role ("Russian President").
-        let (role, name) = run.split_at(role_len);
-        let mut name: Vec<&Word> = name.iter().collect();
+        let (role, mut name) = run.split_at(role_len);
         // Sentence openers ("When Putin …") and descriptions ("Twenty-two-year-old
         // Brian Kiprotich") are not part of the name.
         while name.len() > 1 && !is_name_word(strip_possessive(name[0].core)) {
-            name.remove(0);
+            name = &name[1..];
         }
-        let name_words: Vec<&str> = name.iter().map(|w| strip_possessive(w.core)).collect();
-        if name_words.is_empty() || name_words.len() > 4 {
+        // (Checked before any list is made: most runs are one word opening a sentence.)
+        if name.is_empty() || name.len() > 4 {
             continue;
         }
+        let name_words: Vec<&str> = name.iter().map(|w| strip_possessive(w.core)).collect();
         let personal = name_words.iter().all(|w| is_name_word(w) || is_particle(w));
-        let start = name.first().map_or(run[0].start, |w| w.start);
-        let last = name.last().map_or(run[run.len() - 1], |w| **w);
         runs.push(NameRun {
             words: begin..end,
-            start,
-            end: last.end,
+            start: name[0].start,
+            end: name[name.len() - 1].end,
             role: role.iter().map(|w| w.core).collect(),
             name: name_words,
             personal,
