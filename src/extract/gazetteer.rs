@@ -191,7 +191,7 @@ impl Gazetteer {
         // passed over without being decoded.
         while let Some(offset) = bytes[at..]
             .iter()
-            .position(|&b| b.is_ascii_uppercase() || b >= 0xC0)
+            .position(|&b| CAN_START_A_NAME[usize::from(b)])
         {
             let start = at + offset;
             let rest = &text[start..];
@@ -264,12 +264,30 @@ pub fn names_its_region(city: &str, region: &str) -> bool {
     letters(region).contains(&letters(city))
 }
 
+/// The bytes a place name can start with: an ASCII capital, or the first byte
+/// of a character of more than one byte. A table: every byte of every
+/// paragraph is asked.
+static CAN_START_A_NAME: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = (byte as u8).is_ascii_uppercase() || byte >= 0xC0;
+        byte += 1;
+    }
+    table
+};
+
 /// The leading letters and digits of a name or text: "St" of "St. Louis".
 fn first_word(text: &str) -> &str {
-    let end = text
+    // ASCII letters and digits without decoding; other characters decoded.
+    let ascii = text
+        .bytes()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(text.len());
+    let end = text[ascii..]
         .char_indices()
         .find(|(_, c)| !c.is_alphanumeric())
-        .map_or(text.len(), |(i, _)| i);
+        .map_or(text.len(), |(i, _)| ascii + i);
     &text[..end]
 }
 

@@ -103,7 +103,8 @@ impl PersonTable {
             }
             let given_name = name.len() >= 2 && GIVEN_NAMES.contains(name[0]);
             let is_person = role.is_some() || (name.len() >= 2 && reused_alone) || given_name;
-            if is_person && name.iter().all(|w| is_name_word(w) || is_particle(w)) {
+            // (Every word is a name word or particle: only personal runs are candidates.)
+            if is_person {
                 table.push(name.iter().map(|w| w.to_string()).collect(), role);
             }
         }
@@ -193,16 +194,20 @@ impl PersonTable {
             }
         }
         for (i, word) in words.iter().enumerate() {
-            let lower = word.lower();
-            if is_personal_pronoun(&lower) {
+            // Asked of every word: lowered on the stack, as `Word::lower` would give it.
+            let (pronoun, determiner) = with_lowercase(strip_possessive(word.core), |lower| {
+                (
+                    is_personal_pronoun(lower),
+                    matches!(lower, "the" | "a" | "an"),
+                )
+            });
+            if pronoun {
                 found.push(Mention {
                     start: word.start,
                     end: word.end,
                     referent: Referent::Pronoun,
                 });
-            } else if matches!(&*lower, "the" | "a" | "an")
-                && let Some(mention) = self.nominal(&words, i)
-            {
+            } else if determiner && let Some(mention) = self.nominal(&words, i) {
                 let overlaps = |m: &Mention| m.start < mention.end && mention.start < m.end;
                 // "the Kremlin leader" is a person, not the organisation "Kremlin".
                 let overlaps_person = found
@@ -399,7 +404,12 @@ fn name_runs<'a>(words: &[Word<'a>]) -> Vec<NameRun<'a>> {
         let (role, mut name) = run.split_at(role_len);
         // Sentence openers ("When Putin …") and descriptions ("Twenty-two-year-old
         // Brian Kiprotich") are not part of the name.
-        while name.len() > 1 && !is_name_word(strip_possessive(name[0].core)) {
+        let mut first_is_name_word = false;
+        while name.len() > 1 {
+            if is_name_word(strip_possessive(name[0].core)) {
+                first_is_name_word = true;
+                break;
+            }
             name = &name[1..];
         }
         // (Checked before any list is made: most runs are one word opening a sentence.)
@@ -407,7 +417,11 @@ fn name_runs<'a>(words: &[Word<'a>]) -> Vec<NameRun<'a>> {
             continue;
         }
         let name_words: Vec<&str> = name.iter().map(|w| strip_possessive(w.core)).collect();
-        let personal = name_words.iter().all(|w| is_name_word(w) || is_particle(w));
+        // (The first word, when the loop above stopped at it, is known to be a name word.)
+        let personal = name_words
+            .iter()
+            .enumerate()
+            .all(|(k, w)| (k == 0 && first_is_name_word) || is_name_word(w) || is_particle(w));
         runs.push(NameRun {
             words: begin..end,
             start: name[0].start,
