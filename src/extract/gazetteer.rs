@@ -205,13 +205,20 @@ impl Gazetteer {
             if !starts_word {
                 continue;
             }
-            let Some(ids) = self.by_first_word.get(first_word(rest)) else {
+            let word = first_word(rest);
+            let Some(ids) = self.by_first_word.get(word) else {
                 continue;
             };
-            // The longest name that stands here as whole words.
+            // The longest name that stands here as whole words. Every candidate
+            // starts with this word ("New" has hundreds), so the two bytes after
+            // it are compared before the whole name.
+            let after_word = &rest.as_bytes()[word.len()..];
             let hit = ids.iter().find(|&&id| {
                 let pattern = &self.patterns[id as usize];
-                rest.starts_with(pattern.as_str())
+                let tail = &pattern.as_bytes()[word.len()..];
+                tail.len() <= after_word.len()
+                    && (0..tail.len().min(2)).all(|k| tail[k] == after_word[k])
+                    && rest.starts_with(pattern.as_str())
                     && on_word_boundaries(text, start, start + pattern.len())
             });
             if let Some(&id) = hit {

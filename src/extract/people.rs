@@ -89,10 +89,10 @@ impl PersonTable {
         let mut table = PersonTable::default();
         // Full names first, so that surnames alone can attach to them.
         candidates.sort_by_key(|(name, _)| std::cmp::Reverse(name.len()));
+        // Asked of every candidate: a long article names hundreds.
+        let alone: rustc_hash::FxHashSet<&str> = lone_words.iter().copied().collect();
         for (name, role) in candidates {
-            let reused_alone = name
-                .last()
-                .is_some_and(|surname| lone_words.contains(surname));
+            let reused_alone = name.last().is_some_and(|surname| alone.contains(surname));
             if let Some(index) = table.find(&name) {
                 let person = &mut table.people[index];
                 person.mentions += 1;
