@@ -82,20 +82,21 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
     let mut out = Vec::with_capacity(text.len() / 5);
     let mut at = 0;
     while at < bytes.len() {
-        // Runs of ASCII white space (long ones where quotations are masked) in a tight loop.
-        if bytes[at].is_ascii() {
+        // White space between words: ASCII told by the table, other characters decoded.
+        let width = if bytes[at].is_ascii() {
             if !is_ascii_word_byte(bytes[at]) {
                 at += 1;
                 continue;
             }
+            1
         } else {
             let (c, width) = char_at(text, at);
             if c.is_whitespace() {
                 at += width;
                 continue;
             }
-        }
-        let (_, width) = char_at(text, at);
+            width
+        };
         let token_start = at;
         at += width;
         loop {
