@@ -200,8 +200,9 @@ const FACET_SEP_BYTE: u8 = 0;
 /// A place outside the path being counted.
 const NOT_COUNTED: u32 = u32::MAX;
 
-/// Counts per facet, by value or path.
-pub type SegmentFacetFruit = Vec<FxHashMap<String, u64>>;
+/// Counts per facet, by value or path: each value once, in no order (merged
+/// across segments by [`FacetCounter::merge_fruits`], the one place they are hashed).
+pub type SegmentFacetFruit = Vec<Vec<(String, u64)>>;
 
 impl SegmentField {
     fn open(segment: &SegmentReader, counted: &Counted) -> tantivy::Result<Self> {
@@ -378,11 +379,11 @@ impl SegmentCollector for SegmentFacetCounter {
         self.count_block();
         let mut by_text = Vec::with_capacity(self.fields.len());
         for field in self.fields {
-            let mut texts = FxHashMap::default();
+            let mut texts = Vec::new();
             if field.bucket_of_ord.is_some() {
                 for (path, &count) in field.bucket_paths.into_iter().zip(&field.counts) {
                     if count > 0 {
-                        texts.insert(path, u64::from(count));
+                        texts.push((path, u64::from(count)));
                     }
                 }
             } else if let Some(column) = &field.column {
@@ -400,8 +401,13 @@ impl SegmentCollector for SegmentFacetCounter {
                     .dictionary()
                     .sorted_ords_to_term_cb(&counted, |term| {
                         if let Some(&ord) = next.next() {
-                            let value = String::from_utf8_lossy(term).into_owned();
-                            texts.insert(value, u64::from(field.counts[ord as usize]));
+                            // The values were written from `&str`: checked, not
+                            // repaired, unless a damaged index says otherwise.
+                            let value = match std::str::from_utf8(term) {
+                                Ok(text) => text.to_string(),
+                                Err(_) => String::from_utf8_lossy(term).into_owned(),
+                            };
+                            texts.push((value, u64::from(field.counts[ord as usize])));
                         }
                     });
             }
