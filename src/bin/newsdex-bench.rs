@@ -69,9 +69,9 @@ enum Command {
         /// Where to create the index (must not exist).
         #[arg(long)]
         index: PathBuf,
-        /// The writer's memory budget, in MB (newsdex's default).
-        #[arg(long, default_value_t = 256)]
-        memory_mb: usize,
+        /// The writer's memory budget, in MB (default: newsdex's).
+        #[arg(long)]
+        memory_mb: Option<usize>,
     },
     /// Times tantivy alone writing the headline and body of a dump's articles,
     /// loaded before the clock starts.
@@ -118,8 +118,8 @@ enum Command {
     },
 }
 
-/// One article of a dump.
-#[derive(Serialize)]
+/// One article of a dump: written by `dump`, read back by `bare-writes`.
+#[derive(Serialize, Deserialize)]
 struct Dumped {
     id: String,
     headline: String,
@@ -145,7 +145,11 @@ fn main() -> anyhow::Result<()> {
             dirs,
             index,
             memory_mb,
-        } => bare_index(&dirs, &index, memory_mb << 20),
+        } => bare_index(
+            &dirs,
+            &index,
+            memory_mb.map_or(newsdex_writer().memory_budget, |mb| mb << 20),
+        ),
         Command::BareWrites {
             dump,
             index,
@@ -288,18 +292,10 @@ fn bare_index(dirs: &[PathBuf], dir: &Path, memory_budget: usize) -> anyhow::Res
     Ok(())
 }
 
-/// The article of a dump line.
-#[derive(Deserialize)]
-struct DumpedArticle {
-    id: String,
-    headline: String,
-    body: String,
-}
-
 fn bare_writes(dump: &Path, dir: &Path, rounds: usize) -> anyhow::Result<()> {
     let text =
         std::fs::read_to_string(dump).with_context(|| format!("cannot read {}", dump.display()))?;
-    let articles: Vec<DumpedArticle> = text
+    let articles: Vec<Dumped> = text
         .lines()
         .map(serde_json::from_str)
         .collect::<Result<_, _>>()
