@@ -491,32 +491,173 @@ fn a_speaker_filter_matches_only_what_that_person_said() {
     );
 }
 
-#[test]
-fn extract_prints_quotations_with_speakers() {
-    let path = corpus().join("alaska-summit.txt");
+/// One line of `extract --json`, mirrored with `deny_unknown_fields` so a key
+/// added, renamed or removed fails here first (the contract is in the README).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // every key must be there; not every value is checked
+struct ExtractRecord {
+    path: String,
+    id: String,
+    headline: String,
+    source: Option<String>,
+    published: Option<String>,
+    byline: Option<String>,
+    dateline: Option<String>,
+    category: Option<String>,
+    sections: Vec<String>,
+    body: String,
+    quotes: Vec<ExtractQuote>,
+    people: Vec<String>,
+    roles: BTreeMap<String, String>,
+    mentions: BTreeMap<String, usize>,
+    locations: Vec<ExtractLocation>,
+    article: serde_json::Value,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // every key must be there; not every value is checked
+struct ExtractQuote {
+    text: String,
+    speaker: Option<String>,
+    speaker_kind: Option<String>,
+    role: Option<String>,
+    mention: Option<String>,
+    cue: Option<String>,
+    paragraph: Option<usize>,
+    section: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // every key must be there; not every value is checked
+struct ExtractLocation {
+    name: String,
+    path: String,
+    parts: Vec<String>,
+    mentions: usize,
+}
+
+/// Runs `newsdex extract --json` on paths; its records, and the output for its stderr.
+fn extract_json(paths: &[&Path]) -> (Output, Vec<ExtractRecord>) {
     let output = Command::new(BIN)
-        .args(["extract", "--json", path.to_str().unwrap()])
+        .arg("extract")
+        .arg("--json")
+        .args(paths)
         .output()
         .unwrap();
+    let records = String::from_utf8(output.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
+        .collect();
+    (output, records)
+}
+
+#[test]
+fn extract_json_has_the_documented_keys_and_values() {
+    let path = corpus().join("alaska-summit.txt");
+    let (output, records) = extract_json(&[&path]);
     assert!(output.status.success(), "{}", stderr(&output));
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let quotes = json["quotes"].as_array().unwrap();
-    assert!(quotes.len() >= 30);
-    let ceasefire = quotes
-        .iter()
-        .find(|q| {
-            q["text"]
-                .as_str()
-                .unwrap()
-                .starts_with("I want to see a cease-fire")
-        })
-        .unwrap();
-    assert_eq!(ceasefire["speaker"], "Donald Trump");
-    assert_eq!(ceasefire["cue"], "said");
-    assert_eq!(
-        ceasefire["section"],
-        "Trump’s Demand: “I Want The Killing To Stop”"
+    let [record] = records.as_slice() else {
+        panic!("one article, one line: {records:?}")
+    };
+    assert_eq!(record.path, path.display().to_string());
+    assert!(record.headline.starts_with("Trump Claims ‘Great Progress’"));
+    assert_eq!(record.source.as_deref(), Some("Real News Now"));
+    assert_eq!(record.sections[0], "Trump Holds His Cards Close");
+    assert!(
+        record
+            .body
+            .starts_with("President Donald Trump declared Friday")
     );
+    assert!(
+        record.body.contains(".\n\n"),
+        "paragraphs are separated by a blank line"
+    );
+    assert!(!record.body.contains("Leave a Reply"));
+    assert!(record.quotes.len() >= 30);
+    let ceasefire = record
+        .quotes
+        .iter()
+        .find(|q| q.text.starts_with("I want to see a cease-fire"))
+        .unwrap();
+    assert_eq!(ceasefire.speaker.as_deref(), Some("Donald Trump"));
+    assert_eq!(ceasefire.cue.as_deref(), Some("said"));
+    assert_eq!(
+        ceasefire.section.as_deref(),
+        Some("Trump’s Demand: “I Want The Killing To Stop”")
+    );
+    // People are names, the most mentioned first.
+    assert_eq!(record.people[0], "Donald Trump");
+    assert!(record.people.iter().any(|p| p == "Vladimir Putin"));
+    assert!(record.mentions["Donald Trump"] >= record.mentions["Vladimir Putin"]);
+    let anchorage = record
+        .locations
+        .iter()
+        .find(|l| l.name == "Anchorage")
+        .unwrap();
+    assert_eq!(anchorage.path, "/United States/Alaska/Anchorage");
+    assert_eq!(anchorage.parts, ["United States", "Alaska", "Anchorage"]);
+    assert_eq!(record.id.len(), 16);
+}
+
+#[test]
+fn extract_walks_folders_as_index_does_and_reports_skips() {
+    let (_dir, articles, _index) = folder_of(&[
+        ("b.txt", b"Second\n\n\"We will,\" Jane Doe said."),
+        ("a.txt", b"First\n\nA body."),
+        (
+            "wire.jsonl",
+            b"{\"title\": \"One\", \"text\": \"Body one.\"}\nnot json\n{\"title\": \"Two\", \"text\": \"Body two.\"}\n",
+        ),
+        ("photo.png", b"\x89PNG"),
+        ("empty.txt", b""),
+    ]);
+    let (output, records) = extract_json(&[&articles]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let paths: Vec<String> = records
+        .iter()
+        .map(|r| {
+            r.path
+                .strip_prefix(articles.to_str().unwrap())
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        paths,
+        ["/a.txt", "/b.txt", "/wire.jsonl#1", "/wire.jsonl#3"]
+    );
+    assert_eq!(records[1].quotes[0].speaker.as_deref(), Some("Jane Doe"));
+    let summary = stderr(&output);
+    assert!(
+        summary.contains("extracted 4 articles from 3 files"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("not an article format newsdex reads"),
+        "{summary}"
+    );
+    assert!(summary.contains("empty"), "{summary}");
+    assert!(summary.contains("malformed JSON (e.g. "), "{summary}");
+    // The ids are those `newsdex index` gives.
+    let index = articles.parent().unwrap().join("index");
+    let indexed = newsdex(&index, &["index", articles.to_str().unwrap()]);
+    assert!(indexed.status.success(), "{}", stderr(&indexed));
+    let (_, results) = search_json(&index, "First");
+    assert_eq!(results.hits[0].id, records[0].id);
+}
+
+#[test]
+fn extract_of_nothing_readable_is_an_error() {
+    let (_dir, articles, _index) = folder_of(&[("photo.png", b"\x89PNG")]);
+    let (output, records) = extract_json(&[&articles]);
+    assert!(records.is_empty());
+    assert_fails_with(&output, "no article could be read");
+    let (output, _) = extract_json(&[&articles.join("missing.txt")]);
+    assert_fails_with(&output, "no such file or folder");
 }
 
 fn search_args_json(index: &Path, args: &[&str]) -> Results {

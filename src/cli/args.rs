@@ -31,8 +31,9 @@ pub enum Command {
     Stats(StatsArgs),
     /// List every value of a facet with its count, for the whole index or a query.
     Facets(FacetsArgs),
-    /// Print what newsdex reads out of one file: the article, its quotations with
-    /// their speakers, and the people it names. Needs no index.
+    /// Print what newsdex reads out of files and folders: each article, its
+    /// quotations with their speakers, the people and the places it names.
+    /// Folders are walked as `index` walks them. Needs no index.
     Extract(ExtractArgs),
 }
 
@@ -47,7 +48,8 @@ pub struct IndexLocation {
 /// `newsdex index DIR...`
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// Folders (or single files) of articles; `.txt` files are read.
+    /// Folders (or single files) of articles: `.txt`, `.md`, `.json`, `.jsonl`
+    /// and `.html` files are read, other files reported as skipped.
     #[arg(required = true, value_name = "DIR")]
     pub dirs: Vec<PathBuf>,
     #[command(flatten)]
@@ -276,12 +278,19 @@ impl FacetsArgs {
 /// `newsdex extract FILE`
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// The article files.
-    #[arg(required = true, value_name = "FILE")]
-    pub files: Vec<PathBuf>,
-    /// Print JSON Lines instead of text: one object per article.
+    /// Article files, or folders of them (walked as `index` walks them).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Print JSON Lines instead of text: one object per article (the format
+    /// is in the README, "extract --json").
     #[arg(long)]
     pub json: bool,
+    /// Skip files larger than this many MB.
+    #[arg(long, default_value_t = 50, value_name = "MB")]
+    pub max_file_size: u64,
+    /// Exit with code 2 when any file was skipped (the others are still extracted).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[cfg(test)]

@@ -133,44 +133,30 @@ fn stats(args: StatsArgs) -> anyhow::Result<Outcome> {
 
 fn extract(args: ExtractArgs) -> anyhow::Result<Outcome> {
     let mut out = io::stdout().lock();
-    let mut unreadable = 0;
-    for file in &args.files {
-        // One bad file is reported and the others still extracted.
-        let read = match newsdex::article::read(file) {
-            Ok(read) => read,
-            Err(e) => {
-                eprintln!("newsdex: skipped {e}");
-                unreadable += 1;
-                continue;
-            }
+    let max_file_size = args.max_file_size.saturating_mul(1_000_000);
+    let mut write_record = |record: &newsdex::extract::record::Record| {
+        let written = if args.json {
+            serde_json::to_writer(&mut out, record)
+                .map_err(io::Error::from)
+                .and_then(|()| writeln!(out))
+        } else {
+            render::extraction(&mut out, record).and_then(|()| writeln!(out))
         };
-        for (location, why) in &read.skipped {
-            eprintln!("newsdex: skipped {location}: {why}");
-        }
-        for entry in &read.entries {
-            let extraction = newsdex::extract::extract(&entry.article);
-            if args.json {
-                let document = serde_json::json!({
-                    "path": format!("{}{}", file.display(), entry.key),
-                    "article": entry.article,
-                    "quotes": extraction.quotes,
-                    "people": extraction.people,
-                    "places": extraction.places,
-                });
-                serde_json::to_writer(&mut out, &document)?;
-                writeln!(out)?;
-            } else {
-                render::extraction(&mut out, &entry.article, &extraction)?;
-                writeln!(out)?;
-            }
-        }
-    }
+        written.map_err(|e| newsdex::Error::io("cannot write the extraction", e))
+    };
+    let stats =
+        newsdex::extract::batch::extract_all(&args.paths, max_file_size, &mut write_record)?;
     out.flush()?;
-    anyhow::ensure!(
-        unreadable == 0,
-        "{unreadable} of {} files could not be read",
-        args.files.len()
-    );
+    render::extract_summary(&mut io::stderr().lock(), &stats)?;
+    if stats.articles == 0 && stats.skipped_count() > 0 {
+        anyhow::bail!("no article could be read from the paths given (see the reasons above)");
+    }
+    if args.strict && stats.skipped_count() > 0 {
+        anyhow::bail!(
+            "{} files or parts were skipped and --strict is set (the others are extracted)",
+            stats.skipped_count()
+        );
+    }
     Ok(Outcome::Success)
 }
 

@@ -3,8 +3,11 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
-use newsdex::article::Article;
-use newsdex::extract::Extraction;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use newsdex::extract::batch::ExtractStats;
+use newsdex::extract::record::Record;
 use newsdex::index::IndexStats;
 use newsdex::search::facets::{FacetCount, FacetCounts};
 use newsdex::search::results::{SearchResults, Snippet};
@@ -244,36 +247,16 @@ pub fn index_summary(out: &mut impl Write, stats: &IndexStats) -> io::Result<()>
         "files: {} new, {} changed, {} unchanged, {} removed",
         stats.files_new, stats.files_changed, stats.files_unchanged, stats.files_removed
     )?;
-    if stats.skipped_count() > 0 {
-        writeln!(out, "skipped {} files:", stats.skipped_count())?;
-        for (why, paths) in &stats.skipped {
-            let example = paths
-                .first()
-                .map(|p| p.display().to_string())
-                .unwrap_or_default();
-            writeln!(out, "  {:>6}  {why} (e.g. {example})", paths.len())?;
-        }
-    }
-    if let Some(first) = stats.decoded_as_windows_1252.first() {
-        writeln!(
-            out,
-            "note: {} files were not UTF-8 and were read as Windows-1252 (e.g. {})",
-            stats.decoded_as_windows_1252.len(),
-            first.display()
-        )?;
-    }
-    Ok(())
+    skipped(out, &stats.skipped)?;
+    decoded_as_windows_1252(out, &stats.decoded_as_windows_1252)
 }
 
 /// Writes what was extracted from one article.
-pub fn extraction(
-    out: &mut impl Write,
-    article: &Article,
-    extraction: &Extraction,
-) -> io::Result<()> {
-    writeln!(out, "{}", article.headline)?;
+pub fn extraction(out: &mut impl Write, record: &Record) -> io::Result<()> {
+    writeln!(out, "{}", record.headline)?;
+    writeln!(out, "{}", record.path)?;
     writeln!(out, "\nquotations:")?;
-    for quote in &extraction.quotes {
+    for quote in record.quotes {
         let speaker = quote.speaker.as_deref().unwrap_or("(no speaker)");
         let how = match (&quote.mention, &quote.cue) {
             (Some(mention), Some(cue)) => format!(" ({mention} {cue})"),
@@ -283,15 +266,56 @@ pub fn extraction(
         writeln!(out, "  {speaker}{how}: “{}”", quote.text)?;
     }
     writeln!(out, "\npeople:")?;
-    for person in &extraction.people {
-        match &person.role {
-            Some(role) => writeln!(out, "  {} ({role}), {}×", person.name, person.mentions)?,
-            None => writeln!(out, "  {}, {}×", person.name, person.mentions)?,
+    for name in &record.people {
+        let mentions = record.mentions.get(name).copied().unwrap_or_default();
+        match record.roles.get(name) {
+            Some(role) => writeln!(out, "  {name} ({role}), {mentions}×")?,
+            None => writeln!(out, "  {name}, {mentions}×")?,
         }
     }
     writeln!(out, "\nplaces:")?;
-    for place in &extraction.places {
-        writeln!(out, "  {}, {}×", place.facet(), place.mentions)?;
+    for place in &record.locations {
+        writeln!(out, "  {}, {}×", place.path, place.mentions)?;
+    }
+    Ok(())
+}
+
+/// Writes what a batch extraction went through.
+pub fn extract_summary(out: &mut impl Write, stats: &ExtractStats) -> io::Result<()> {
+    writeln!(
+        out,
+        "extracted {} articles from {} files",
+        stats.articles, stats.files_read
+    )?;
+    skipped(out, &stats.skipped)?;
+    decoded_as_windows_1252(out, &stats.decoded_as_windows_1252)
+}
+
+/// Writes the files skipped, grouped by reason, one example each.
+fn skipped(out: &mut impl Write, skipped: &BTreeMap<String, Vec<PathBuf>>) -> io::Result<()> {
+    let count: usize = skipped.values().map(Vec::len).sum();
+    if count > 0 {
+        writeln!(out, "skipped {count} files:")?;
+        for (why, paths) in skipped {
+            let example = paths
+                .first()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            writeln!(out, "  {:>6}  {why} (e.g. {example})", paths.len())?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the note on files read as Windows-1252.
+fn decoded_as_windows_1252(out: &mut impl Write, files: &[PathBuf]) -> io::Result<()> {
+    if let Some(first) = files.first() {
+        writeln!(
+            out,
+            "note: {} files were not UTF-8 and were read as Windows-1252 (e.g. {})",
+            files.len(),
+            first.display()
+        )?;
     }
     Ok(())
 }

@@ -6,10 +6,12 @@
 //! quotation its speaker.
 
 pub mod attribution;
+pub mod batch;
 pub mod gazetteer;
 pub mod people;
 pub mod places;
 pub mod quotes;
+pub mod record;
 pub mod sentences;
 pub mod words;
 

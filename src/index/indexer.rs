@@ -266,11 +266,9 @@ impl Indexer {
                         stats.quotes_indexed += quotes;
                         stats.bytes_read += bytes;
                         for (location, why) in skipped_parts {
-                            // Group "malformed JSON: EOF while parsing …" under "malformed JSON".
-                            let reason = why.split(':').next().unwrap_or(&why).to_string();
                             stats
                                 .skipped
-                                .entry(reason)
+                                .entry(extract::batch::skip_reason(&why).to_string())
                                 .or_default()
                                 .push(location.into());
                         }

@@ -1,0 +1,142 @@
+//! Extracting every article under files and folders, in the order `index` walks them.
+//!
+//! `newsdex extract` needs no index, but it must see exactly what `newsdex
+//! index` sees: the same walk ([`crate::index::walk`]), the same readers, the
+//! same skip reasons. Files are read and extracted in parallel a chunk at a
+//! time, and handed to the caller in walk order, so the output is the same
+//! from run to run.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use super::record::Record;
+use super::{Extraction, extract};
+use crate::article::{self, Article, decode::Encoding};
+use crate::index::document::FileInfo;
+use crate::index::walk::{self, Candidate};
+use crate::{Error, Result};
+
+/// Files read in parallel before their records are handed over in order: large
+/// enough to keep every core busy, small enough that memory stays flat.
+const CHUNK_FILES: usize = 256;
+
+/// What a batch extraction went through.
+#[derive(Debug, Default)]
+pub struct ExtractStats {
+    /// Files read (including those whose every part was skipped).
+    pub files_read: usize,
+    /// Articles extracted and handed over.
+    pub articles: usize,
+    /// Files and parts of files skipped, grouped by reason, as `newsdex index` reports them.
+    pub skipped: BTreeMap<String, Vec<PathBuf>>,
+    /// Files that were not UTF-8 and were decoded as Windows-1252.
+    pub decoded_as_windows_1252: Vec<PathBuf>,
+}
+
+impl ExtractStats {
+    /// How many files or parts of files were skipped, for every reason.
+    pub fn skipped_count(&self) -> usize {
+        self.skipped.values().map(Vec::len).sum()
+    }
+
+    fn skip(&mut self, why: &str, path: PathBuf) {
+        self.skipped
+            .entry(skip_reason(why).to_string())
+            .or_default()
+            .push(path);
+    }
+}
+
+/// The reason a skip is grouped under: "malformed JSON: EOF while parsing …"
+/// is counted as "malformed JSON".
+pub fn skip_reason(why: &str) -> &str {
+    why.split(':').next().unwrap_or(why)
+}
+
+/// One file, read and extracted, or why it was skipped.
+enum FileOutcome {
+    Read {
+        file: FileInfo,
+        encoding: Encoding,
+        articles: Vec<(String, Article, Extraction)>,
+        skipped_parts: Vec<(String, String)>,
+    },
+    Skipped(String),
+}
+
+/// Walks `roots` as `newsdex index` does (files larger than `max_file_size`
+/// bytes are skipped), reads and extracts every article, and calls
+/// `on_record` with each one's [`Record`] in walk order. Stops at the first
+/// error `on_record` returns (a closed pipe, say); a root that does not exist
+/// is the user's error.
+pub fn extract_all(
+    roots: &[PathBuf],
+    max_file_size: u64,
+    on_record: &mut dyn FnMut(&Record) -> Result<()>,
+) -> Result<ExtractStats> {
+    let discovery = walk::discover(roots, max_file_size)?;
+    let mut stats = ExtractStats::default();
+    for passed in discovery.passed {
+        stats.skip(&passed.why, passed.path);
+    }
+    for chunk in discovery.candidates.chunks(CHUNK_FILES) {
+        let outcomes: Vec<FileOutcome> = chunk.par_iter().map(read_and_extract).collect();
+        for (candidate, outcome) in chunk.iter().zip(outcomes) {
+            match outcome {
+                FileOutcome::Skipped(why) => stats.skip(&why, candidate.path.clone()),
+                FileOutcome::Read {
+                    file,
+                    encoding,
+                    articles,
+                    skipped_parts,
+                } => {
+                    stats.files_read += 1;
+                    if encoding == Encoding::Windows1252 {
+                        stats.decoded_as_windows_1252.push(candidate.path.clone());
+                    }
+                    for (location, why) in skipped_parts {
+                        stats.skip(&why, location.into());
+                    }
+                    for (key, article, extraction) in &articles {
+                        let path = format!("{}{key}", candidate.path.display());
+                        let record = Record::new(path, file.article_id(key), article, extraction);
+                        on_record(&record)?;
+                        stats.articles += 1;
+                    }
+                }
+            }
+        }
+    }
+    Ok(stats)
+}
+
+fn read_and_extract(candidate: &Candidate) -> FileOutcome {
+    let read = match article::read(&candidate.path) {
+        Ok(read) => read,
+        Err(Error::Article { why, .. }) => return FileOutcome::Skipped(why),
+        Err(other) => return FileOutcome::Skipped(other.to_string()),
+    };
+    let file = FileInfo {
+        path: candidate.canonical.clone(),
+        size: read.size,
+        modified: candidate.modified,
+        content_hash: read.content_hash,
+    };
+    // A JSON Lines export is thousands of articles in one file: extract them in parallel too.
+    let articles = read
+        .entries
+        .into_par_iter()
+        .map(|entry| {
+            let extraction = extract(&entry.article);
+            (entry.key, entry.article, extraction)
+        })
+        .collect();
+    FileOutcome::Read {
+        file,
+        encoding: read.encoding,
+        articles,
+        skipped_parts: read.skipped,
+    }
+}
