@@ -52,4 +52,31 @@ impl Error {
     pub fn is_user_error(&self) -> bool {
         matches!(self, Error::User(_))
     }
+
+    /// True when the fault is newsdex's own: a schema shipped inconsistent, or
+    /// tantivy failing on an index newsdex wrote. I/O errors are the system's
+    /// (a full disk, a permission), and the message names the file.
+    pub fn is_bug(&self) -> bool {
+        matches!(self, Error::Schema(_) | Error::Index(_))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_newsdex_own_faults_are_called_bugs() {
+        let io = || std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        assert!(!Error::User("bad query".into()).is_bug());
+        assert!(!Error::io("cannot open index", io()).is_bug());
+        let article = Error::Article {
+            path: "a.txt".into(),
+            why: "empty file".into(),
+        };
+        assert!(!article.is_bug());
+        assert!(Error::Schema("no field `body`".into()).is_bug());
+        let tantivy = tantivy::TantivyError::InternalError("segment".into());
+        assert!(Error::from(tantivy).is_bug());
+    }
 }

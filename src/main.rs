@@ -12,5 +12,6 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    cli::report_panics_as_bugs();
     cli::run(cli::args::Cli::parse())
 }

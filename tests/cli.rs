@@ -234,6 +234,23 @@ fn queries_too_deep_or_too_long_are_refused_with_the_limit() {
 }
 
 #[test]
+fn a_page_past_the_deepest_is_refused_not_a_crash() {
+    let (_dir, index) = indexed_corpus();
+    let output = newsdex(&index, &["search", "x", "--offset", "99999999999999"]);
+    assert_fails_with(
+        &output,
+        "offset 99999999999999 + limit 10 is past the 10000 hits",
+    );
+    let output = newsdex(
+        &index,
+        &["search", "deal", "--facet", "speaker", "--facet-limit", "0"],
+    );
+    assert_fails_with(&output, "must be from 1 to 1000000");
+    let output = newsdex(&index, &["index", "corpus", "--memory-mb", "5"]);
+    assert_fails_with(&output, "from 20 to 4096 MB");
+}
+
+#[test]
 fn json_output_has_the_documented_fields() {
     let (_dir, index) = indexed_corpus();
     let (_, results) = search_json(&index, "grain corridor Odesa");

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 use newsdex::index::{DEFAULT_INDEX_DIR, IndexRequest};
+use newsdex::search::searcher::MAX_FACET_LIMIT;
 use newsdex::search::{FacetField, Filters, SearchRequest, Target};
 
 /// Full-text search for news coverage: who said what, where, and when.
@@ -79,13 +80,8 @@ pub struct IndexArgs {
 impl IndexArgs {
     /// The validated request for the library.
     pub fn to_request(&self) -> anyhow::Result<IndexRequest> {
-        anyhow::ensure!(
-            self.memory_mb >= 20,
-            "--memory-mb must be at least 20 (tantivy needs 15 MB per writer thread)"
-        );
-        anyhow::ensure!(self.commit_every >= 1, "--commit-every must be at least 1");
         let mut request = IndexRequest::new(self.dirs.clone(), self.location.index.clone());
-        request.memory_budget = self.memory_mb << 20;
+        request.memory_budget = self.memory_mb.saturating_mul(1 << 20);
         request.commit_every = self.commit_every;
         request.commit_interval = std::time::Duration::from_secs(self.commit_seconds);
         request.max_file_size = self.max_file_size.saturating_mul(1_000_000);
@@ -193,10 +189,6 @@ impl FilterArgs {
 impl SearchArgs {
     /// The validated request for the library.
     pub fn to_request(&self) -> anyhow::Result<SearchRequest> {
-        anyhow::ensure!(
-            (1..=10_000).contains(&self.limit),
-            "--limit must be from 1 to 10000"
-        );
         let mut request = SearchRequest::new(self.query.clone());
         request.limit = self.limit;
         request.offset = self.offset;
@@ -204,10 +196,6 @@ impl SearchArgs {
             request.target = Target::Quotes;
         }
         request.filters = self.filters.to_filters()?;
-        anyhow::ensure!(
-            (1..=100_000).contains(&self.facet_limit),
-            "--facet-limit must be from 1 to 100000"
-        );
         for facet in &self.facets {
             request
                 .facets
@@ -269,8 +257,8 @@ impl FacetsArgs {
             request.target = Target::Quotes;
         }
         request.filters = self.filters.to_filters()?;
-        // Every value: the terms aggregation takes a u32 size.
-        request.facets = vec![(FacetField::parse(&self.field)?, 1_000_000)];
+        // Every value, as far as the library counts.
+        request.facets = vec![(FacetField::parse(&self.field)?, MAX_FACET_LIMIT)];
         Ok(request)
     }
 }

@@ -42,9 +42,33 @@ pub fn run(cli: Cli) -> ExitCode {
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("newsdex: {err:#}");
+            if is_bug(&err) {
+                eprintln!("{BUG_NOTE}");
+            }
             ExitCode::from(2)
         }
     }
+}
+
+/// Told after an error that is newsdex's fault, so a user can tell it from theirs.
+const BUG_NOTE: &str = "newsdex: this is a bug in newsdex, not a mistake of yours: \
+     please report it with the message above and the command that gave it";
+
+/// Makes a panic say it is a bug, with its details, instead of Rust's bare message.
+pub fn report_panics_as_bugs() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        default(info);
+        eprintln!("{BUG_NOTE}");
+    }));
+}
+
+fn is_bug(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<newsdex::Error>()
+            .is_some_and(newsdex::Error::is_bug)
+    })
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

@@ -61,6 +61,43 @@ impl IndexRequest {
     }
 }
 
+/// The least memory budget: tantivy needs 15 MB per writer thread.
+pub const MIN_MEMORY_BUDGET: usize = 20 << 20;
+
+/// The largest memory budget: tantivy refuses more than about 4 GB per
+/// thread, and newsdex never needs that much.
+pub const MAX_MEMORY_BUDGET: usize = 4 << 30;
+
+/// The most writer threads: tantivy gains little past a few, and each one
+/// holds a share of the memory budget.
+pub const MAX_WRITER_THREADS: usize = 16;
+
+impl IndexRequest {
+    /// Checks the request's numbers before anything is allocated by them;
+    /// [`Indexer::run`] calls it.
+    pub fn validate(&self) -> Result<()> {
+        let refuse = |why: String| Err(Error::User(why));
+        if !(MIN_MEMORY_BUDGET..=MAX_MEMORY_BUDGET).contains(&self.memory_budget) {
+            return refuse(format!(
+                "the writer's memory budget is {} MB: it must be from {} to {} MB",
+                self.memory_budget >> 20,
+                MIN_MEMORY_BUDGET >> 20,
+                MAX_MEMORY_BUDGET >> 20
+            ));
+        }
+        if !(1..=MAX_WRITER_THREADS).contains(&self.writer_threads) {
+            return refuse(format!(
+                "{} writer threads asked for: from 1 to {MAX_WRITER_THREADS}",
+                self.writer_threads
+            ));
+        }
+        if self.commit_every == 0 {
+            return refuse("commit every 0 files: it must be at least 1".into());
+        }
+        Ok(())
+    }
+}
+
 /// One step of an indexing run, for progress display.
 #[derive(Debug)]
 pub enum Progress<'a> {
@@ -160,11 +197,7 @@ impl Indexer {
     pub fn run(&self, on_progress: &(dyn Fn(&Progress) + Sync)) -> Result<IndexStats> {
         let started = Instant::now();
         let request = &self.request;
-        if request.commit_every == 0 {
-            return Err(Error::User(
-                "commit interval must be at least 1 file".into(),
-            ));
-        }
+        request.validate()?;
         // Load the place gazetteer (a third of a second) while the walk runs. Not
         // joined: the first extraction waits for it, and an unchanged corpus never does.
         std::thread::spawn(|| {
@@ -433,4 +466,30 @@ fn prepare(
         quotes,
         skipped_parts: read.skipped,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_past_a_bound_are_refused_before_the_index_is_touched() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = dir.path().join("index");
+        let request = IndexRequest::new(vec![dir.path().to_path_buf()], index.clone());
+        assert!(request.validate().is_ok());
+        let refused = |change: fn(&mut IndexRequest)| {
+            let mut request = request.clone();
+            change(&mut request);
+            let err = Indexer::new(request).run(&|_| {}).unwrap_err();
+            assert!(err.is_user_error(), "{err}");
+            assert!(!index.exists(), "nothing is created for a refused request");
+            err.to_string()
+        };
+        assert!(refused(|r| r.memory_budget = 1 << 20).contains("from 20 to 4096 MB"));
+        assert!(refused(|r| r.memory_budget = usize::MAX).contains("from 20 to 4096 MB"));
+        assert!(refused(|r| r.writer_threads = 0).contains("writer threads"));
+        assert!(refused(|r| r.writer_threads = 1_000).contains("writer threads"));
+        assert!(refused(|r| r.commit_every = 0).contains("at least 1"));
+    }
 }

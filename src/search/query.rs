@@ -129,20 +129,14 @@ fn is_plain_text(normalized: &str) -> bool {
 }
 
 /// Parses a user's query with a parser over some default fields; for plain
-/// text, adds proximity clauses over `proximity_fields` (field, boost).
-pub fn build(
+/// text, adds proximity clauses over `proximity_fields` (field, boost). The
+/// caller has validated the request: its length bounds the stack parsing needs.
+pub(crate) fn build(
     parser: &QueryParser,
     schema: &IndexSchema,
     proximity_fields: &[(Field, f32)],
     text: &str,
 ) -> Result<BuiltQuery> {
-    let length = text.chars().count();
-    if length > MAX_QUERY_CHARS {
-        return Err(Error::User(format!(
-            "the query is {length} characters long, over the {MAX_QUERY_CHARS} newsdex reads: \
-             shorten it to its most telling words"
-        )));
-    }
     if let Some(position) = too_deeply_nested(text) {
         return Err(Error::User(format!(
             "the query opens more than {MAX_NESTING} parentheses inside one another \
@@ -192,7 +186,7 @@ pub fn build(
 /// The longest query read, in characters: a long pasted paragraph fits.
 /// tantivy's parser and query tree recurse once per operator, so this also
 /// bounds the stack a search needs (see `searcher::on_deep_stack`).
-const MAX_QUERY_CHARS: usize = 10_000;
+pub const MAX_QUERY_CHARS: usize = 10_000;
 
 /// `text` cut to at most `max` characters, with an ellipsis when cut
 /// (tantivy's syntax errors repeat the whole query).

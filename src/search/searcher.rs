@@ -68,7 +68,68 @@ pub struct SearchRequest {
     pub facets: Vec<(FacetField, usize)>,
 }
 
+/// The most hits one page may hold.
+pub const MAX_LIMIT: usize = 10_000;
+
+/// How deep results may be paged: `offset + limit` at most. Collecting the
+/// top hits keeps that many in memory, so a caller's number must be bounded
+/// before it is allocated (Elasticsearch's `index.max_result_window` has the
+/// same default, for the same reason).
+pub const MAX_RESULT_WINDOW: usize = 10_000;
+
+/// The most facets one request may count.
+pub const MAX_FACETS: usize = 16;
+
+/// The most values one facet may list (`newsdex facets` asks for them all).
+pub const MAX_FACET_LIMIT: usize = 1_000_000;
+
+pub use super::query::MAX_QUERY_CHARS;
+
 impl SearchRequest {
+    /// Checks the request against the bounds above; every search calls it, so
+    /// the command line, a server and a test all meet the same limits.
+    pub fn validate(&self) -> Result<()> {
+        let refuse = |why: String| Err(Error::User(why));
+        let length = self.query.chars().count();
+        if length > MAX_QUERY_CHARS {
+            return refuse(format!(
+                "the query is {length} characters long, over the {MAX_QUERY_CHARS} newsdex reads: \
+                 shorten it to its most telling words"
+            ));
+        }
+        if self.limit > MAX_LIMIT {
+            return refuse(format!(
+                "a page holds at most {MAX_LIMIT} hits, not {}: lower the limit",
+                self.limit
+            ));
+        }
+        match self.offset.checked_add(self.limit) {
+            Some(window) if window <= MAX_RESULT_WINDOW => {}
+            _ => {
+                return refuse(format!(
+                    "offset {} + limit {} is past the {MAX_RESULT_WINDOW} hits newsdex pages \
+                     through: narrow the query or add filters instead of paging that deep",
+                    self.offset, self.limit
+                ));
+            }
+        }
+        if self.facets.len() > MAX_FACETS {
+            return refuse(format!(
+                "{} facets asked for, at most {MAX_FACETS} are counted at once",
+                self.facets.len()
+            ));
+        }
+        for (field, limit) in &self.facets {
+            if !(1..=MAX_FACET_LIMIT).contains(limit) {
+                return refuse(format!(
+                    "the {} facet's limit is {limit}: it must be from 1 to {MAX_FACET_LIMIT}",
+                    field.name()
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// The first ten hits for a query.
     pub fn new(query: impl Into<String>) -> Self {
         SearchRequest {
@@ -137,6 +198,7 @@ impl Searcher {
 
     /// Answers a query with one page of ranked hits.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        request.validate()?;
         if request.query.len() <= INLINE_QUERY_BYTES {
             guarded(|| self.run(request))
         } else {
@@ -381,6 +443,37 @@ mod tests {
     use super::*;
     use crate::index::{IndexRequest, Indexer};
 
+    #[test]
+    fn requests_past_a_bound_are_refused_naming_it() {
+        let ok = SearchRequest::new("deal");
+        assert!(ok.validate().is_ok());
+        let with = |change: fn(&mut SearchRequest)| {
+            let mut request = SearchRequest::new("deal");
+            change(&mut request);
+            match request.validate() {
+                Err(Error::User(why)) => why,
+                other => panic!("not refused: {other:?}"),
+            }
+        };
+        assert!(with(|r| r.offset = 9_999_999_999_999).contains("offset 9999999999999"));
+        assert!(with(|r| r.offset = usize::MAX).contains("past the 10000 hits"));
+        assert!(with(|r| r.limit = MAX_LIMIT + 1).contains("at most 10000 hits"));
+        assert!(with(|r| r.query = "word ".repeat(2_001)).contains("10005 characters"));
+        assert!(with(|r| r.facets = vec![(FacetField::Speaker, 0)]).contains("speaker"));
+        assert!(
+            with(|r| r.facets = vec![(FacetField::Speaker, MAX_FACET_LIMIT + 1)])
+                .contains("from 1 to 1000000")
+        );
+        assert!(
+            with(|r| r.facets = vec![(FacetField::Source, 10); MAX_FACETS + 1]).contains("facets")
+        );
+        // At the bounds themselves, a request is fine.
+        let mut last_page = SearchRequest::new("deal");
+        last_page.offset = MAX_RESULT_WINDOW - 10;
+        last_page.facets = vec![(FacetField::Month, MAX_FACET_LIMIT); MAX_FACETS];
+        assert!(last_page.validate().is_ok());
+    }
+
     /// The deepest queries short enough to run on the calling thread: they must
     /// not overflow a small stack (an overflow aborts the whole test run).
     #[test]
@@ -422,5 +515,10 @@ mod tests {
             .search(&SearchRequest::new("no deal until"))
             .unwrap();
         assert_eq!(found.total_hits, 1);
+        // The searcher checks a request itself: a page this deep would ask
+        // for terabytes before a single document is read.
+        let mut deep = SearchRequest::new("deal");
+        deep.offset = 9_999_999_999_999;
+        assert!(matches!(searcher.search(&deep), Err(Error::User(_))));
     }
 }
