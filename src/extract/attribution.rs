@@ -63,6 +63,25 @@ const CLAUSE_OPENERS: &[&str] = &[
     "speaking",
 ];
 
+/// How far attribution reads around a quotation, in bytes, at most: the
+/// reporting clause before or after it, the start of a sentence whose subject
+/// a pronoun may stand for. Real clauses are far shorter; the bound keeps the
+/// cost of one quotation fixed however long its paragraph or sentence is.
+const CONTEXT_BYTES: usize = 1_000;
+
+/// How many units (paragraphs) back a pronoun or "the department" is looked up.
+const UNITS_BACK: usize = 4;
+
+/// How many sentences back a pronoun's antecedent is looked for, at most.
+const SENTENCES_BACK: usize = 12;
+
+/// The first character boundary of `text` at or after byte `at` (its length past the end).
+fn char_boundary_at_or_after(text: &str, at: usize) -> usize {
+    (at..text.len())
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(text.len())
+}
+
 /// Attributes every quotation of an article; returns them with the article's people.
 pub fn attribute(units: &[Unit]) -> (Vec<Quote>, PersonTable) {
     let texts: Vec<&str> = units.iter().map(|u| u.text).collect();
@@ -194,10 +213,25 @@ impl Context<'_> {
     ) -> Option<Attribution> {
         let unit = &self.units[span.unit];
         let is_body = unit.kind == UnitKind::Paragraph;
+        // The sentence around the quotation, at most a window either side of it:
+        // a paragraph that is one endless sentence costs no more per quotation.
         let start_sentence = self.sentence_at(span.unit, span.open);
-        let pre = &self.masked[span.unit][start_sentence.start..span.open];
+        let opening = &self.masked[span.unit];
+        let pre_start = start_sentence.start.max(char_boundary_at_or_after(
+            opening,
+            span.open.saturating_sub(CONTEXT_BYTES),
+        ));
+        let pre = &opening[pre_start..span.open];
         let end_sentence = self.sentence_at(span.last_unit, span.close.saturating_sub(1));
-        let post = &self.masked[span.last_unit][span.close..end_sentence.end.max(span.close)];
+        let closing = &self.masked[span.last_unit];
+        let post_end = end_sentence
+            .end
+            .max(span.close)
+            .min(char_boundary_at_or_after(
+                closing,
+                span.close + CONTEXT_BYTES,
+            ));
+        let post = &closing[span.close..post_end];
 
         // An attribution after the quotation follows punctuation: `“…,” he said`.
         let closes_clause = span
@@ -206,7 +240,7 @@ impl Context<'_> {
             .ends_with([',', '.', '!', '?', '…', '—', '-'])
             || post.trim_start().starts_with([',', '—', '–']);
         let found = closes_clause
-            .then(|| self.after(table, post, span.unit))
+            .then(|| self.after(table, post, span.unit, span.open))
             .flatten()
             .or_else(|| self.before(table, pre, unit.kind))
             .or_else(|| self.reported(table, pre))
@@ -245,7 +279,13 @@ impl Context<'_> {
     }
 
     /// `“…,” Trump said`, `“…,” said the minister`, `“…,” he told reporters`.
-    fn after(&self, table: &mut PersonTable, post: &str, unit: usize) -> Option<Attribution> {
+    fn after(
+        &self,
+        table: &mut PersonTable,
+        post: &str,
+        unit: usize,
+        open: usize,
+    ) -> Option<Attribution> {
         let lead = post.len()
             - post
                 .trim_start_matches(|c: char| c.is_whitespace() || ",—–-".contains(c))
@@ -264,7 +304,7 @@ impl Context<'_> {
                 .position(|w| w.punct_after)
                 .map_or(clause.len(), |k| words[1 + k].end);
             let phrase = without_brackets(&clause[rest.start..end]);
-            return self.speaker_phrase(table, phrase, first.core, unit);
+            return self.speaker_phrase(table, phrase, first.core, unit, open);
         }
         let cue_at = words.iter().take(9).position(|w| is_cue(&w.lower()))?;
         if cue_at == 0 {
@@ -278,7 +318,13 @@ impl Context<'_> {
             return None;
         }
         let phrase = before_cue.split(',').next().unwrap_or(before_cue);
-        self.speaker_phrase(table, without_brackets(phrase), words[cue_at].core, unit)
+        self.speaker_phrase(
+            table,
+            without_brackets(phrase),
+            words[cue_at].core,
+            unit,
+            open,
+        )
     }
 
     /// `Trump said: “…”`, `he told reporters, “…”`, `Trump’s Demand: “…”`.
@@ -348,13 +394,15 @@ impl Context<'_> {
         })
     }
 
-    /// Resolves a speaker phrase, adding a new person for an unknown full name in the body.
+    /// Resolves a speaker phrase of the quotation opening at `open` in `unit`,
+    /// adding a new person for an unknown full name in the body.
     fn speaker_phrase(
         &self,
         table: &mut PersonTable,
         phrase: &str,
         cue: &str,
         unit: usize,
+        open: usize,
     ) -> Option<Attribution> {
         let phrase = phrase.trim();
         if let Some(mention) = table.head_of(phrase) {
@@ -364,7 +412,7 @@ impl Context<'_> {
         if self.units[unit].kind != UnitKind::Paragraph {
             return None;
         }
-        if let Some(org) = self.organization_named(table, phrase, unit) {
+        if let Some(org) = self.organization_named(table, phrase, unit, open) {
             return Some(Attribution {
                 referent: org,
                 mention: phrase.to_string(),
@@ -381,12 +429,14 @@ impl Context<'_> {
     }
 
     /// "the department", "the ministry": the organisation of that kind the
-    /// article named last before the quotation.
+    /// article named last before the quotation opening at `open` in `unit`,
+    /// looking back [`UNITS_BACK`] units and at most [`CONTEXT_BYTES`] of each.
     fn organization_named(
         &self,
         table: &PersonTable,
         phrase: &str,
         unit: usize,
+        open: usize,
     ) -> Option<Referent> {
         let rest = phrase
             .strip_prefix("the ")
@@ -395,11 +445,14 @@ impl Context<'_> {
             return None;
         }
         let kind = rest.to_lowercase();
-        self.masked[..=unit]
-            .iter()
+        let before = |u: usize| {
+            let text: &str = &self.masked[u];
+            let end = if u == unit { open } else { text.len() };
+            &text[char_boundary_at_or_after(text, end.saturating_sub(CONTEXT_BYTES))..end]
+        };
+        (unit.saturating_sub(UNITS_BACK)..=unit)
             .rev()
-            .take(4)
-            .flat_map(|text| table.mentions(text).into_iter().rev())
+            .flat_map(|u| table.mentions(before(u)).into_iter().rev())
             .find_map(|m| match m.referent {
                 Referent::Organization(name) if name.to_lowercase().contains(&kind) => {
                     Some(Referent::Organization(name))
@@ -426,17 +479,34 @@ impl Context<'_> {
         })
     }
 
-    /// The subject of the nearest sentence before `at` that names a person.
+    /// The subject of the nearest sentence before `at` that names a person,
+    /// among the last [`SENTENCES_BACK`] sentences of the last [`UNITS_BACK`]
+    /// units, each read for its first [`CONTEXT_BYTES`] (where a subject stands).
     fn antecedent(&self, table: &PersonTable, unit: usize, at: usize) -> Option<Referent> {
-        const UNITS_BACK: usize = 4;
+        let mut looked_at = 0;
         for u in (unit.saturating_sub(UNITS_BACK)..=unit).rev() {
             let text = &self.masked[u];
-            for sentence in self.sentences(u).iter().rev() {
+            let sentences = self.sentences(u);
+            // Only sentences that start before `at` in the quotation's own unit.
+            let before = if u == unit {
+                sentences.partition_point(|s| s.start < at)
+            } else {
+                sentences.len()
+            };
+            for sentence in sentences[..before].iter().rev() {
+                if looked_at == SENTENCES_BACK {
+                    return None;
+                }
+                looked_at += 1;
                 let end = if u == unit {
                     sentence.end.min(at)
                 } else {
                     sentence.end
                 };
+                let end = end.min(char_boundary_at_or_after(
+                    text,
+                    sentence.start + CONTEXT_BYTES,
+                ));
                 if sentence.start >= end {
                     continue;
                 }
@@ -452,12 +522,15 @@ impl Context<'_> {
         None
     }
 
-    /// The sentence of a unit that holds a byte offset.
+    /// The sentence of a unit that holds a byte offset (found by binary
+    /// search: sentences are in order).
     fn sentence_at(&self, unit: usize, at: usize) -> Range<usize> {
-        self.sentences(unit)
-            .iter()
-            .find(|s| s.start <= at && at < s.end)
-            .cloned()
+        let sentences = self.sentences(unit);
+        let after = sentences.partition_point(|s| s.start <= at);
+        after
+            .checked_sub(1)
+            .map(|i| sentences[i].clone())
+            .filter(|s| at < s.end)
             .unwrap_or(0..self.masked[unit].len())
     }
 

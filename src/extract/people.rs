@@ -450,7 +450,13 @@ fn role_of(text: &str, words: &[Word], run: &NameRun) -> Option<String> {
             return Some(role);
         }
     }
-    let first = words.iter().position(|w| w.start == run.start)?;
+    // Words are in text order: found by binary search, so a paragraph of
+    // thousands of names costs what as many short ones do.
+    let at = |offset: usize, of: fn(&Word) -> usize| {
+        let i = words.partition_point(|w| of(w) < offset);
+        (words.get(i).map(of) == Some(offset)).then_some(i)
+    };
+    let first = at(run.start, |w| w.start)?;
     // Role nouns directly before the name, with their modifiers: "Fox News host".
     if first > 0 && !words[first - 1].punct_after {
         let noun = words[first - 1].lower();
@@ -469,7 +475,7 @@ fn role_of(text: &str, words: &[Word], run: &NameRun) -> Option<String> {
         }
     }
     // An appositive: "Name, (a|the) role …,".
-    let last = words.iter().position(|w| w.end == run.end)?;
+    let last = at(run.end, |w| w.end)?;
     if words[last].punct_after && text[words[last].end..].starts_with(',') {
         let after: Vec<&Word> = words[last + 1..].iter().take(12).collect();
         let mut phrase_end = None;

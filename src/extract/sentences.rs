@@ -23,10 +23,17 @@ fn is_abbreviation(word: &str) -> bool {
 }
 
 /// Splits a text into sentence ranges. `quoted` lists byte ranges of
-/// quotations (marks included): boundaries inside them are ignored, and a
-/// quotation ending in `.`, `!` or `?` ends its sentence when a capital follows.
+/// quotations (marks included), in order and not overlapping: boundaries
+/// inside them are ignored, and a quotation ending in `.`, `!` or `?` ends its
+/// sentence when a capital follows.
+///
+/// Linear in the text: the quotation ranges are walked with one cursor as the
+/// sentence ends are, so a paragraph of thousands of quotations costs what as
+/// many short paragraphs do.
 pub fn split(text: &str, quoted: &[Range<usize>]) -> Vec<Range<usize>> {
-    let inside = |at: usize| quoted.iter().any(|q| q.start < at && at < q.end);
+    debug_assert!(quoted.windows(2).all(|pair| pair[0].end <= pair[1].start));
+    // The first quotation that does not end before the sentence end looked at.
+    let mut cursor = 0;
     let mut sentences = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
@@ -42,8 +49,14 @@ pub fn split(text: &str, quoted: &[Range<usize>]) -> Vec<Range<usize>> {
                 break;
             }
         }
-        let closes_quote = quoted.iter().any(|q| q.end == end);
-        if inside(at) && !closes_quote {
+        while quoted.get(cursor).is_some_and(|q| q.end <= at) {
+            cursor += 1;
+        }
+        // Only this quotation can hold `at`, or end where the marks after it do.
+        let current = quoted.get(cursor);
+        let inside = current.is_some_and(|q| q.start < at && at < q.end);
+        let closes_quote = current.is_some_and(|q| q.end == end);
+        if inside && !closes_quote {
             continue;
         }
         let rest = &text[end..];
