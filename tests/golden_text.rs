@@ -1,6 +1,7 @@
-//! Golden test: the reference article reads as its gold file says.
+//! Golden tests of reading: the reference article reads as its gold file says,
+//! and saved pages in real templates give their whole article.
 
-use newsdex::article::text;
+use newsdex::article::{html, text};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -48,4 +49,26 @@ fn every_reference_paragraph_knows_its_section() {
     );
     let (lead_section, _) = article.paragraphs().next().unwrap();
     assert_eq!(lead_section, None);
+}
+
+/// A 2019 news template whose article column is marked `hidden-xs` (hidden on
+/// phones only) once gave the sidebar's teasers instead of the article.
+#[test]
+fn a_template_with_a_responsive_article_column_gives_the_whole_article() {
+    let article = html::parse(&fixture("news-template-2019.html")).unwrap();
+    assert_eq!(
+        article.headline,
+        "Getting to the Moon again: NASA's new plan"
+    );
+    let body = article.body_text();
+    assert!(
+        body.starts_with("Washington, DC, United States: Getting to the Moon by 2024"),
+        "{body}"
+    );
+    assert!(
+        body.contains("commercial partners would build the landers"),
+        "{body}"
+    );
+    assert_eq!(article.paragraphs().count(), 5, "{body}");
+    assert!(!body.contains("A long teaser paragraph"), "{body}");
 }
