@@ -6,10 +6,11 @@
 //! `forbidden_paths` path may be found; every `people_mentioned` name must be in
 //! the people list.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use newsdex::article::text;
-use newsdex::extract::{Extraction, extract};
+use std::path::PathBuf;
+
+use common::extraction_of;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -24,25 +25,9 @@ struct Gold {
 }
 
 fn fixtures() -> Vec<(PathBuf, Gold)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_str().unwrap().to_string();
-        if let Some(stem) = name.strip_suffix(".gold.json") {
-            let gold: Gold = serde_json::from_str(&std::fs::read_to_string(&path).unwrap())
-                .unwrap_or_else(|e| panic!("{name}: {e}"));
-            if gold.locations_required.is_some() {
-                found.push((dir.join(format!("{stem}.txt")), gold));
-            }
-        }
-    }
+    let found = common::gold_pairs(|gold: &Gold| gold.locations_required.is_some());
     assert!(found.len() >= 5, "the reference and the ambiguity fixtures");
     found
-}
-
-fn extraction_of(path: &Path) -> Extraction {
-    extract(&text::parse(&std::fs::read_to_string(path).unwrap()))
 }
 
 /// Letters only, lower case: "Zaporizhzhya Oblast" → "zaporizhzhyaoblast".

@@ -7,16 +7,46 @@
 //! accepted ones); a gold quotation with a `null` speaker (a label, a name on a
 //! sign) must never be given a *person's* name that the gold does not accept.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use newsdex::article::text;
-use newsdex::extract::{Extraction, Quote, SpeakerKind, extract};
+use std::path::PathBuf;
+
+use common::extraction_of;
+use newsdex::extract::{Quote, SpeakerKind};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
 struct Gold {
     quotes: Option<Vec<GoldQuote>>,
-    speakers_expected: Option<serde_json::Map<String, serde_json::Value>>,
+    /// The speakers, most quoted first: the keys of a JSON object, read in
+    /// the order the file gives them (a map would sort them).
+    speakers_expected: Option<InFileOrder>,
+}
+
+/// The keys of a JSON object in the order the file gives them.
+struct InFileOrder(Vec<String>);
+
+impl<'de> Deserialize<'de> for InFileOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Keys;
+        impl<'de> serde::de::Visitor<'de> for Keys {
+            type Value = InFileOrder;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object whose keys are speakers")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Self::Value, M::Error> {
+                let mut keys = Vec::new();
+                while let Some((key, _)) = map.next_entry::<String, serde::de::IgnoredAny>()? {
+                    keys.push(key);
+                }
+                Ok(InFileOrder(keys))
+            }
+        }
+        deserializer.deserialize_map(Keys)
+    }
 }
 
 #[derive(Deserialize)]
@@ -42,28 +72,9 @@ impl Speakers {
 }
 
 fn fixtures() -> Vec<(PathBuf, Gold)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
-        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-            continue;
-        };
-        if let Some(stem) = name.strip_suffix(".gold.json") {
-            let gold: Gold = serde_json::from_str(&std::fs::read_to_string(&path).unwrap())
-                .unwrap_or_else(|e| panic!("{name}: {e}"));
-            if gold.quotes.is_some() {
-                found.push((dir.join(format!("{stem}.txt")), gold));
-            }
-        }
-    }
-    assert!(!found.is_empty(), "no quote fixtures in {}", dir.display());
+    let found = common::gold_pairs(|gold: &Gold| gold.quotes.is_some());
+    assert!(!found.is_empty(), "no quote fixtures in tests/fixtures");
     found
-}
-
-fn extraction_of(path: &Path) -> Extraction {
-    let text = std::fs::read_to_string(path).unwrap();
-    extract(&text::parse(&text))
 }
 
 /// Quotation text compared without regard to white space.
@@ -127,22 +138,24 @@ fn speakers_rank_as_the_gold_expects() {
                 .filter(|q| q.speaker.as_deref() == Some(name))
                 .count()
         };
-        let mut ranked: Vec<(&String, usize)> = expected.keys().map(|n| (n, count(n))).collect();
-        for (name, n) in &ranked {
-            assert!(*n > 0, "{}: {name} has no quotation", path.display());
+        let listed = &expected.0;
+        for name in listed {
+            assert!(
+                count(name) > 0,
+                "{}: {name} has no quotation",
+                path.display()
+            );
         }
         // The gold lists speakers from most quoted to least.
-        let listed: Vec<&String> = ranked.iter().map(|(n, _)| *n).collect();
-        ranked.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
-        let by_count: Vec<&String> = ranked.iter().map(|(n, _)| *n).collect();
-        assert_eq!(by_count, listed, "{}", path.display());
+        let mut by_count = listed.clone();
+        by_count.sort_by_key(|name| std::cmp::Reverse(count(name)));
+        assert_eq!(&by_count, listed, "{}", path.display());
     }
 }
 
 #[test]
 fn each_speaker_has_one_canonical_name() {
-    let reference = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/alaska-summit.txt");
-    let extraction = extraction_of(&reference);
+    let extraction = extraction_of(&common::article_path("alaska-summit"));
     let speakers = extraction.speakers();
     for short in ["Trump", "Putin", "President Trump", "Zelensky"] {
         assert!(

@@ -12,15 +12,21 @@ struct Gold {
     boilerplate_not_in_body: Vec<String>,
 }
 
+mod common;
+
 fn fixture(name: &str) -> String {
-    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    let path = common::root().join("tests/fixtures").join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn reference_article() -> String {
+    std::fs::read_to_string(common::article_path("alaska-summit")).unwrap()
 }
 
 #[test]
 fn reference_article_matches_its_gold() {
     let gold: Gold = serde_json::from_str(&fixture("alaska-summit.gold.json")).unwrap();
-    let article = text::parse(&fixture("alaska-summit.txt"));
+    let article = text::parse(&reference_article());
 
     assert_eq!(article.headline, gold.headline);
     assert_eq!(article.source.as_deref(), Some(gold.source.as_str()));
@@ -38,7 +44,7 @@ fn reference_article_matches_its_gold() {
 
 #[test]
 fn every_reference_paragraph_knows_its_section() {
-    let article = text::parse(&fixture("alaska-summit.txt"));
+    let article = text::parse(&reference_article());
     let (section, _) = article
         .paragraphs()
         .find(|(_, p)| p.starts_with("“I want to see a cease-fire rapidly."))
