@@ -22,7 +22,7 @@ use std::cell::OnceCell;
 use std::ops::Range;
 
 use super::people::{Mention, PersonTable, Referent};
-use super::quotes::{self, QuoteSpan};
+use super::quotes::{QuoteSpan, Quotations};
 use super::sentences;
 use super::words::{NOT_NAME_WORDS, ORG_WORDS, is_cue, words};
 use super::{Quote, SpeakerKind, Unit, UnitKind};
@@ -82,44 +82,23 @@ fn char_boundary_at_or_after(text: &str, at: usize) -> usize {
         .unwrap_or(text.len())
 }
 
-/// Attributes every quotation of an article; returns them with the article's people.
-pub fn attribute(units: &[Unit]) -> (Vec<Quote>, PersonTable) {
+/// Gives every quotation of an article its speaker, through the article's
+/// table of people (to which speakers named only in attributions are added).
+pub fn attribute(units: &[Unit], quotations: &Quotations, table: &mut PersonTable) -> Vec<Quote> {
     let texts: Vec<&str> = units.iter().map(|u| u.text).collect();
-    let continues: Vec<bool> = units
-        .iter()
-        .enumerate()
-        .map(|(i, u)| {
-            i > 0 && u.kind == UnitKind::Paragraph && units[i - 1].kind == UnitKind::Paragraph
-        })
-        .collect();
-    let spans = quotes::find(&texts, &continues);
-    let quoted = quoted_ranges(&texts, &spans);
-    let masked: Vec<Cow<str>> = texts
-        .iter()
-        .zip(&quoted)
-        .map(|(text, ranges)| mask(text, ranges))
-        .collect();
-    // People are learnt from the body: a title-cased headline capitalises every
-    // word ("Storms Flood Paris"), so its runs of capitals are not names.
-    let body: Vec<&str> = masked
-        .iter()
-        .zip(units)
-        .filter(|(_, unit)| unit.kind == UnitKind::Paragraph)
-        .map(|(text, _)| text.as_ref())
-        .collect();
-    let mut table = PersonTable::build(&body);
+    let spans = &quotations.spans;
     let context = Context {
         units,
-        masked: &masked,
+        masked: &quotations.masked,
         texts: &texts,
-        quoted: &quoted,
+        quoted: &quotations.ranges,
         sentences: vec![OnceCell::new(); units.len()],
     };
 
     let mut quotes_out = Vec::with_capacity(spans.len());
     let mut previous: Option<(&QuoteSpan, Option<Referent>)> = None;
-    for span in &spans {
-        let found = context.attribute(&mut table, span, previous.as_ref());
+    for span in spans {
+        let found = context.attribute(table, span, previous.as_ref());
         let unit = &units[span.unit];
         let (speaker, speaker_kind, role) = match found.as_ref().map(|a| &a.referent) {
             Some(Referent::Person(index)) => {
@@ -151,42 +130,7 @@ pub fn attribute(units: &[Unit]) -> (Vec<Quote>, PersonTable) {
             section: unit.section.map(str::to_string),
         });
     }
-    (quotes_out, table)
-}
-
-/// For each unit, the byte ranges its quotations cover (marks included).
-fn quoted_ranges(texts: &[&str], spans: &[QuoteSpan]) -> Vec<Vec<Range<usize>>> {
-    let mut ranges = vec![Vec::new(); texts.len()];
-    for span in spans {
-        if span.unit == span.last_unit {
-            ranges[span.unit].push(span.open..span.close);
-            continue;
-        }
-        ranges[span.unit].push(span.open..texts[span.unit].len());
-        for (unit, unit_ranges) in ranges
-            .iter_mut()
-            .enumerate()
-            .take(span.last_unit)
-            .skip(span.unit + 1)
-        {
-            unit_ranges.push(0..texts[unit].len());
-        }
-        ranges[span.last_unit].push(0..span.close);
-    }
-    ranges
-}
-
-/// The text with its quotations blanked out (same length, so offsets hold);
-/// most paragraphs quote nothing and are borrowed as they are.
-fn mask<'a>(text: &'a str, ranges: &[Range<usize>]) -> Cow<'a, str> {
-    if ranges.is_empty() {
-        return Cow::Borrowed(text);
-    }
-    let mut masked = text.to_string();
-    for range in ranges {
-        masked.replace_range(range.clone(), &" ".repeat(range.len()));
-    }
-    Cow::Owned(masked)
+    quotes_out
 }
 
 struct Context<'a> {

@@ -1,9 +1,12 @@
-//! Extraction: from an [`Article`] to its quotations, speakers and people.
+//! Extraction: from an [`Article`] to its quotations, speakers, people and places.
 //!
 //! The article is read as a sequence of [`Unit`]s (headline, sub-headings,
-//! paragraphs). [`quotes`] finds the quotation spans, [`people`] builds the
-//! table of people from the text outside them, and [`attribution`] gives each
-//! quotation its speaker.
+//! paragraphs), and [`extract`] runs the pipeline in order: [`quotes`] finds
+//! the quotation spans, [`people`] builds the table of people from the text
+//! outside them, [`attribution`] gives each quotation its speaker, and
+//! [`places`] finds the places named (through the [`gazetteer`], leaving out
+//! words of people's names). [`record`] is the `extract --json` line, and
+//! [`batch`] extracts whole folders in the order `index` walks them.
 
 pub mod attribution;
 pub mod batch;
@@ -106,24 +109,13 @@ pub struct Quote {
     pub section: Option<String>,
 }
 
-/// A person named in the article.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PersonSummary {
-    /// Canonical full name.
-    pub name: String,
-    /// Role, if the article gives one.
-    pub role: Option<String>,
-    /// Times named outside quotations.
-    pub mentions: usize,
-}
-
 /// Everything extracted from one article.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Extraction {
     /// Quotations in reading order.
     pub quotes: Vec<Quote>,
     /// People named in the article, most mentioned first.
-    pub people: Vec<PersonSummary>,
+    pub people: Vec<people::Person>,
     /// Places named in the article, most mentioned first.
     pub places: Vec<places::Place>,
 }
@@ -141,28 +133,17 @@ impl Extraction {
     }
 }
 
-/// Extracts quotations, speakers, people and places from an article.
+/// Extracts quotations, speakers, people and places from an article, in
+/// that order: each step reads what the ones before it found.
 pub fn extract(article: &Article) -> Extraction {
     let units = units(article);
-    let (quotes, table) = attribution::attribute(&units);
+    let quotations = quotes::in_units(&units);
+    let mut table = people::PersonTable::build(&quotations.body_outside_quotes(&units));
+    let quotes = attribution::attribute(&units, &quotations, &mut table);
     let places = places::find(&units, article.dateline.as_deref(), &table);
-    let mut people: Vec<PersonSummary> = table
-        .people()
-        .iter()
-        .map(|p| PersonSummary {
-            name: p.name.clone(),
-            role: p.role.clone(),
-            mentions: p.mentions,
-        })
-        .collect();
-    people.sort_by(|a, b| {
-        b.mentions
-            .cmp(&a.mentions)
-            .then_with(|| a.name.cmp(&b.name))
-    });
     Extraction {
         quotes,
-        people,
+        people: table.into_people_by_mentions(),
         places,
     }
 }

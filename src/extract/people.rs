@@ -17,7 +17,7 @@ use super::words::{
 };
 
 /// One person named in an article.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Person {
     /// The canonical (fullest) name, without title: "Donald Trump".
     pub name: String,
@@ -115,6 +115,18 @@ impl PersonTable {
             }
         }
         table
+    }
+
+    /// The people, the most mentioned first (ties by name): the article's
+    /// people as extraction reports them.
+    pub fn into_people_by_mentions(self) -> Vec<Person> {
+        let mut people = self.people;
+        people.sort_by(|a, b| {
+            b.mentions
+                .cmp(&a.mentions)
+                .then_with(|| a.name.cmp(&b.name))
+        });
+        people
     }
 
     /// Each person's name as its words, in the order of [`PersonTable::people`].

@@ -7,6 +7,11 @@
 //! quotation may run over several paragraphs: each opens with a mark and only
 //! the last one closes.
 
+use std::borrow::Cow;
+use std::ops::Range;
+
+use super::{Unit, UnitKind};
+
 /// A quotation's place in the text, before attribution.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuoteSpan {
@@ -20,6 +25,94 @@ pub struct QuoteSpan {
     pub close: usize,
     /// The words between the marks; paragraphs joined by a space.
     pub text: String,
+}
+
+/// An article's quotations: their spans, and each unit's text with them
+/// blanked out, for the steps that read around them (people, attribution).
+#[derive(Debug, Clone)]
+pub struct Quotations<'a> {
+    /// The quotations in reading order.
+    pub spans: Vec<QuoteSpan>,
+    /// For each unit, the byte ranges its quotations cover (marks included), in order.
+    pub ranges: Vec<Vec<Range<usize>>>,
+    /// For each unit, its text with the quotations blanked out (same length,
+    /// so offsets hold); a unit that quotes nothing is borrowed as it is.
+    pub masked: Vec<Cow<'a, str>>,
+}
+
+/// Finds the quotations of an article's units (see [`find`]): a quotation
+/// carries on from one paragraph to the next, never into or out of a headline
+/// or sub-heading.
+pub fn in_units<'a>(units: &[Unit<'a>]) -> Quotations<'a> {
+    let texts: Vec<&'a str> = units.iter().map(|u| u.text).collect();
+    let continues: Vec<bool> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| {
+            i > 0 && u.kind == UnitKind::Paragraph && units[i - 1].kind == UnitKind::Paragraph
+        })
+        .collect();
+    let spans = find(&texts, &continues);
+    let ranges = quoted_ranges(&texts, &spans);
+    let masked = texts
+        .iter()
+        .zip(&ranges)
+        .map(|(text, ranges)| mask(text, ranges))
+        .collect();
+    Quotations {
+        spans,
+        ranges,
+        masked,
+    }
+}
+
+impl<'a> Quotations<'a> {
+    /// The body paragraphs' text outside quotations, where people are named
+    /// in the article's own voice (a title-cased headline capitalises every
+    /// word, "Storms Flood Paris": its runs of capitals are not names).
+    pub fn body_outside_quotes(&self, units: &[Unit]) -> Vec<&str> {
+        self.masked
+            .iter()
+            .zip(units)
+            .filter(|(_, unit)| unit.kind == UnitKind::Paragraph)
+            .map(|(text, _)| text.as_ref())
+            .collect()
+    }
+}
+
+/// For each unit, the byte ranges its quotations cover (marks included).
+fn quoted_ranges(texts: &[&str], spans: &[QuoteSpan]) -> Vec<Vec<Range<usize>>> {
+    let mut ranges = vec![Vec::new(); texts.len()];
+    for span in spans {
+        if span.unit == span.last_unit {
+            ranges[span.unit].push(span.open..span.close);
+            continue;
+        }
+        ranges[span.unit].push(span.open..texts[span.unit].len());
+        for (unit, unit_ranges) in ranges
+            .iter_mut()
+            .enumerate()
+            .take(span.last_unit)
+            .skip(span.unit + 1)
+        {
+            unit_ranges.push(0..texts[unit].len());
+        }
+        ranges[span.last_unit].push(0..span.close);
+    }
+    ranges
+}
+
+/// The text with its quotations blanked out (same length, so offsets hold);
+/// most paragraphs quote nothing and are borrowed as they are.
+fn mask<'a>(text: &'a str, ranges: &[Range<usize>]) -> Cow<'a, str> {
+    if ranges.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut masked = text.to_string();
+    for range in ranges {
+        masked.replace_range(range.clone(), &" ".repeat(range.len()));
+    }
+    Cow::Owned(masked)
 }
 
 /// Marks that only open.
