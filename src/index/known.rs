@@ -24,16 +24,19 @@ pub struct Stamp {
 pub fn files(news: &NewsIndex) -> Result<HashMap<String, Stamp>> {
     let reader = news.reader()?;
     let searcher = reader.searcher();
+    let schema = news.index.schema();
+    let fields = news.fields();
+    let name = |field| schema.get_field_name(field);
     let mut files = HashMap::new();
     let mut path = String::new();
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
-        let Some(paths) = fast.str("path")? else {
+        let Some(paths) = fast.str(name(fields.path))? else {
             continue;
         };
-        let sizes = fast.u64("file_size")?;
-        let modified = fast.u64("modified")?;
-        let hashes = fast.u64("content_hash")?;
+        let sizes = fast.u64(name(fields.file_size))?;
+        let modified = fast.u64(name(fields.modified))?;
+        let hashes = fast.u64(name(fields.content_hash))?;
         let alive = segment.alive_bitset();
         for doc in 0..segment.max_doc() {
             if alive.is_some_and(|bits| !bits.is_alive(doc)) {

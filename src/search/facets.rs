@@ -14,9 +14,10 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
-use tantivy::schema::Facet;
+use tantivy::schema::{Facet, Field};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
+use crate::index::{Fields, NewsIndex};
 use crate::{Error, Result};
 
 /// A field that can be counted.
@@ -82,7 +83,19 @@ impl FacetField {
         }
     }
 
-    /// The field's name.
+    /// The schema field it is counted in.
+    pub fn field(&self, fields: &Fields) -> Field {
+        match self {
+            FacetField::Speaker => fields.speaker,
+            FacetField::People => fields.people,
+            FacetField::Location { .. } => fields.location,
+            FacetField::Section => fields.section,
+            FacetField::Source => fields.source,
+            FacetField::Month => fields.month,
+        }
+    }
+
+    /// The facet's name, as the command line and the JSON give it.
     pub fn name(&self) -> &'static str {
         match self {
             FacetField::Speaker => "speaker",
@@ -119,15 +132,15 @@ pub type FacetCounts = BTreeMap<String, Vec<FacetCount>>;
 /// column too). Matching documents are buffered and read a block at a time;
 /// each value adds one to its term ordinal's count; only ordinals that were
 /// counted are turned back into text, in one walk of the dictionary.
-pub struct FacetCounter {
+pub(crate) struct FacetCounter {
     fields: Vec<Counted>,
 }
 
 /// One requested facet.
 struct Counted {
     field: FacetField,
-    /// The column it is counted in.
-    column: &'static str,
+    /// The column it is counted in: its schema field's name.
+    column: String,
     /// For places: the path whose children are counted (empty for countries).
     under: Option<Vec<String>>,
     /// How many values to keep.
@@ -135,8 +148,9 @@ struct Counted {
 }
 
 impl FacetCounter {
-    /// A counter of these facets, each with at most so many values.
-    pub fn new(fields: &[(FacetField, usize)]) -> Result<Self> {
+    /// A counter of these facets of an index, each with at most so many values.
+    pub(crate) fn new(news: &NewsIndex, fields: &[(FacetField, usize)]) -> Result<Self> {
+        let schema = news.index.schema();
         let mut counted = Vec::with_capacity(fields.len());
         for (field, limit) in fields {
             let under = match field {
@@ -157,7 +171,7 @@ impl FacetCounter {
             };
             counted.push(Counted {
                 field: field.clone(),
-                column: field.name(),
+                column: schema.get_field_name(field.field(news.fields())).to_string(),
                 under,
                 limit: *limit,
             });
@@ -170,7 +184,7 @@ impl FacetCounter {
 const BLOCK: usize = 1024;
 
 /// A [`FacetCounter`] on one segment.
-pub struct SegmentFacetCounter {
+pub(crate) struct SegmentFacetCounter {
     fields: Vec<SegmentField>,
     /// Matching documents not yet counted.
     block: Vec<DocId>,
@@ -206,7 +220,7 @@ pub type SegmentFacetFruit = Vec<Vec<(String, u64)>>;
 
 impl SegmentField {
     fn open(segment: &SegmentReader, counted: &Counted) -> tantivy::Result<Self> {
-        let column = segment.fast_fields().str(counted.column)?;
+        let column = segment.fast_fields().str(&counted.column)?;
         let terms = column.as_ref().map_or(0, |column| column.num_terms());
         let Some(under) = &counted.under else {
             return Ok(SegmentField {

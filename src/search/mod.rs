@@ -5,13 +5,13 @@
 //! ([`stored`]) and summarises the index for `newsdex stats` ([`stats`]).
 
 pub mod facets;
-pub mod query;
+mod query;
 pub mod results;
 pub mod searcher;
-pub mod snippet;
+mod snippet;
 pub mod stats;
 pub mod stored;
 
-pub use facets::{FacetCount, FacetField};
+pub use facets::{FacetCount, FacetCounts, FacetField};
 pub use results::{Hit, SearchResults, Snippet};
 pub use searcher::{Filters, SearchRequest, Searcher, Target};

@@ -28,8 +28,6 @@ const MAX_PAIRS: usize = 64;
 pub struct BuiltQuery {
     /// The query to run.
     pub query: Box<dyn Query>,
-    /// The query text after normalisation, as parsed.
-    pub normalized: String,
     /// Notes for the user, such as a syntax error that was read leniently.
     pub warnings: Vec<String>,
 }
@@ -162,11 +160,7 @@ pub(crate) fn build(
         }
     };
     if !is_plain_text(&normalized) {
-        return Ok(BuiltQuery {
-            query,
-            normalized,
-            warnings,
-        });
+        return Ok(BuiltQuery { query, warnings });
     }
     let proximity = proximity_clauses(proximity_fields, &normalized);
     let query = if proximity.is_empty() {
@@ -176,11 +170,7 @@ pub(crate) fn build(
         clauses.extend(proximity.into_iter().map(|q| (Occur::Should, q)));
         Box::new(BooleanQuery::new(clauses))
     };
-    Ok(BuiltQuery {
-        query,
-        normalized,
-        warnings,
-    })
+    Ok(BuiltQuery { query, warnings })
 }
 
 /// The longest query read, in characters: a long pasted paragraph fits.

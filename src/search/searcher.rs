@@ -186,13 +186,13 @@ impl Searcher {
         })
     }
 
-    /// The open index.
-    pub fn news_index(&self) -> &NewsIndex {
+    /// The open index, for the other readers of this module (`stored`, `stats`).
+    pub(crate) fn news_index(&self) -> &NewsIndex {
         &self.news
     }
 
-    /// A tantivy searcher on the last commit.
-    pub fn tantivy_searcher(&self) -> tantivy::Searcher {
+    /// A tantivy searcher on the last commit, for the same readers.
+    pub(crate) fn tantivy_searcher(&self) -> tantivy::Searcher {
         self.reader.searcher()
     }
 
@@ -245,7 +245,7 @@ impl Searcher {
                 .order_by_score(),
             Count,
             (!request.facets.is_empty())
-                .then(|| FacetCounter::new(&request.facets))
+                .then(|| FacetCounter::new(&self.news, &request.facets))
                 .transpose()?,
         );
         let (top, total_hits, facets) =
