@@ -4,10 +4,16 @@
 //! around it. The pipeline, in the order data flows through it:
 //!
 //! - [`article`]: bytes on disk become an [`article::Article`] (headline,
-//!   sections, paragraphs, byline, source), with boilerplate removed;
+//!   sections, paragraphs, byline, source, date), one reader per format
+//!   (plain text, Markdown, JSON, JSON Lines, HTML), with boilerplate removed;
+//! - [`extract`]: an article's quotations with their speakers, its people and
+//!   its places ([`extract::extract`]);
 //! - [`index`]: the declarative schema, the analyzers, and the
-//!   [`index::Indexer`] that walks folders and writes tantivy documents;
-//! - [`search`]: a user's query becomes ranked hits with highlighted snippets.
+//!   [`index::Indexer`] that walks folders and writes an article document and
+//!   one document per quotation;
+//! - [`search`]: a [`search::SearchRequest`] becomes ranked hits with
+//!   highlighted snippets and facet counts; whole articles (`show`) and the
+//!   index's summary (`stats`) are read there too.
 //!
 //! ```no_run
 //! use newsdex::index::{IndexRequest, Indexer};

@@ -1,9 +1,12 @@
 //! Articles: what newsdex reads out of a file before anything is extracted.
 //!
-//! An [`Article`] is a headline, optional metadata (byline, dateline, source)
-//! and a body divided into [`Section`]s of paragraphs. Each [`Format`] has a
-//! reader of its own ([`text`], [`markdown`], [`json`]); all of them go through
-//! [`decode`] first, and [`read`] picks the reader by the file's extension.
+//! An [`Article`] is a headline, optional metadata (byline, dateline, source,
+//! date) and a body divided into [`Section`]s of paragraphs. Each [`Format`]
+//! has a reader of its own ([`text`], [`markdown`], [`json`] for JSON and JSON
+//! Lines, [`html`]); all of them go through [`decode`] first, [`boilerplate`]
+//! drops what is not the article, [`date`] reads publication dates, and
+//! [`read`] picks the reader by the file's extension (and by content: a `.txt`
+//! that is a web page, a `.json` that is JSON Lines).
 
 pub mod boilerplate;
 pub mod date;

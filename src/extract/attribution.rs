@@ -22,7 +22,7 @@ use std::cell::OnceCell;
 use std::ops::Range;
 
 use super::people::{Mention, PersonTable, Referent};
-use super::quotes::{QuoteSpan, Quotations};
+use super::quotes::{Quotations, QuoteSpan};
 use super::sentences;
 use super::words::{NOT_NAME_WORDS, ORG_WORDS, is_cue, words};
 use super::{Quote, SpeakerKind, Unit, UnitKind};

@@ -171,7 +171,9 @@ impl FacetCounter {
             };
             counted.push(Counted {
                 field: field.clone(),
-                column: schema.get_field_name(field.field(news.fields())).to_string(),
+                column: schema
+                    .get_field_name(field.field(news.fields()))
+                    .to_string(),
                 under,
                 limit: *limit,
             });

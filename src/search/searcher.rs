@@ -16,7 +16,7 @@ use super::facets::{FacetCounter, FacetField};
 use super::query;
 use super::results::{Hit, SearchResults};
 use super::snippet::{
-    Passages, QUOTE_SNIPPET_CHARS, SNIPPET_CHARS, best_passage, whole_or_passage,
+    Passages, QUOTE_SNIPPET_BYTES, SNIPPET_BYTES, best_passage, whole_or_passage,
 };
 use super::stored::{first_text, outline_of, published_of, section_at};
 use crate::index::{KIND_ARTICLE, KIND_QUOTE, NewsIndex};
@@ -265,8 +265,8 @@ impl Searcher {
             &*built.query,
             snippet_field,
             match request.target {
-                Target::Articles => SNIPPET_CHARS,
-                Target::Quotes => QUOTE_SNIPPET_CHARS,
+                Target::Articles => SNIPPET_BYTES,
+                Target::Quotes => QUOTE_SNIPPET_BYTES,
             },
         )?;
         let hits = top

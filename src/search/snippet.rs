@@ -16,11 +16,11 @@ use tantivy::tokenizer::TokenStream;
 use super::results::Snippet;
 use crate::index::analyzer::news_analyzer;
 
-/// How long a snippet of an article may be: in bytes for a passage (as
-/// tantivy counts them), in characters for an article's opening.
-pub const SNIPPET_CHARS: usize = 240;
+/// How long a snippet of an article may be, in bytes (as tantivy counts a
+/// passage), for a passage and for an article's opening alike.
+pub const SNIPPET_BYTES: usize = 240;
 /// How long a passage of a quotation may be, in bytes: most quotations fit whole.
-pub const QUOTE_SNIPPET_CHARS: usize = 400;
+pub const QUOTE_SNIPPET_BYTES: usize = 400;
 
 /// The words of a query in one field, weighted, for finding the best passage of a text.
 pub struct Passages {
@@ -156,12 +156,17 @@ pub fn whole_or_passage(passages: &Passages, text: &str) -> Snippet {
     }
 }
 
-/// The first [`SNIPPET_CHARS`] characters of a text, cut at a word boundary.
+/// At most the first [`SNIPPET_BYTES`] bytes of a text, cut at a word boundary.
 fn opening(text: &str) -> Snippet {
-    let end = text
-        .char_indices()
-        .nth(SNIPPET_CHARS)
-        .map_or(text.len(), |(at, _)| text[..at].rfind(' ').unwrap_or(at));
+    let end = if text.len() <= SNIPPET_BYTES {
+        text.len()
+    } else {
+        let limit = (0..=SNIPPET_BYTES)
+            .rev()
+            .find(|&at| text.is_char_boundary(at))
+            .unwrap_or(0);
+        text[..limit].rfind(' ').unwrap_or(limit)
+    };
     Snippet {
         text: text[..end].to_string(),
         highlights: Vec::new(),
@@ -233,7 +238,7 @@ mod tests {
     fn opening_cuts_at_a_word_boundary() {
         let text = "word ".repeat(100);
         let snippet = opening(&text);
-        assert!(snippet.text.len() <= SNIPPET_CHARS);
+        assert!(snippet.text.len() <= SNIPPET_BYTES);
         assert!(snippet.text.ends_with("word"));
         assert!(snippet.highlights.is_empty());
     }

@@ -44,7 +44,7 @@ pub(super) fn repeated_runs(blocks: &[(String, String)]) -> FxHashSet<usize> {
         .iter()
         .enumerate()
         .filter(|(_, (tag, text))| {
-            !matches!(tag.as_str(), "h1" | "h2" | "h3" | "h4") && text.len() >= MIN_REPEATED_CHARS
+            !matches!(tag.as_str(), "h1" | "h2" | "h3" | "h4") && text.len() >= MIN_REPEATED_BYTES
         })
         .map(|(n, (_, text))| (n, text.as_str()))
         .collect();
@@ -89,7 +89,7 @@ pub(super) fn quoted_if_blockquote(element: ElementRef, text: String) -> String 
 
 /// Only paragraphs this long count when looking for a page that repeats its
 /// text: short ones ("Photo: AP") recur by themselves.
-pub(super) const MIN_REPEATED_CHARS: usize = 40;
+pub(super) const MIN_REPEATED_BYTES: usize = 40;
 
 /// The blocks of one part of the main text, which may itself be a block.
 pub(super) fn collect_part(
@@ -204,7 +204,7 @@ pub(super) fn block_text(element: ElementRef, skipped: &FxHashSet<NodeId>) -> St
 
 /// Paragraphs of prose shorter than this are left out of [`prose_paragraphs`]:
 /// captions, bylines, link labels.
-const PROSE_PARAGRAPH_CHARS: usize = 80;
+const PROSE_PARAGRAPH_BYTES: usize = 80;
 
 /// Every paragraph of prose on the page outside furniture, in reading order:
 /// the last resort when choosing a main element failed.
@@ -215,7 +215,7 @@ pub(super) fn prose_paragraphs(
     body.descendent_elements()
         .filter(|e| e.value().name() == "p" && !is_skipped(*e, skipped))
         .map(|p| clean(&block_text(p, skipped)))
-        .filter(|text| text.len() >= PROSE_PARAGRAPH_CHARS)
+        .filter(|text| text.len() >= PROSE_PARAGRAPH_BYTES)
         .map(|text| ("p".to_string(), text))
         .collect()
 }

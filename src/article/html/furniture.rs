@@ -10,7 +10,7 @@ use ego_tree::NodeId;
 use rustc_hash::FxHashSet;
 use scraper::ElementRef;
 
-use super::readability::prose_chars;
+use super::readability::prose_bytes;
 
 /// Elements that never hold article text.
 pub(super) const SKIPPED_TAGS: &[&str] = &[
@@ -88,13 +88,13 @@ pub(super) static FURNITURE_WORDS: std::sync::LazyLock<aho_corasick::AhoCorasick
 
 /// An element named for sharing is a share bar only when it holds less text
 /// than this (Readability's threshold).
-pub(super) const SHARE_BAR_CHARS: usize = 500;
+pub(super) const SHARE_BAR_BYTES: usize = 500;
 
 /// The elements to leave out, by node id. A class that says "sidebar" or
 /// "comment" is believed only for an element that does not hold most of the
 /// page's prose (a layout named "two-col-sidebar-right" wraps the article).
 pub(super) fn furniture(body: ElementRef, use_hints: bool) -> FxHashSet<NodeId> {
-    let page_prose = prose_chars(body).max(1);
+    let page_prose = prose_bytes(body).max(1);
     let mut skipped = FxHashSet::default();
     for element in body.descendent_elements() {
         let name = element.value().name();
@@ -129,13 +129,13 @@ pub(super) fn furniture(body: ElementRef, use_hints: bool) -> FxHashSet<NodeId> 
         // ("sharing-with-a-single-developer", a section named for its heading) is text.
         let share_bar = || {
             has_word(&["share", "sharing", "sharedaddy"])
-                && element.text().map(str::len).sum::<usize>() < SHARE_BAR_CHARS
+                && element.text().map(str::len).sum::<usize>() < SHARE_BAR_BYTES
         };
         let furniture = use_hints
             && (ad || FURNITURE_WORDS.is_match(&hints) || hidden_by_class(&hints) || share_bar())
             && !has_word(CONTENT)
             && !matches!(name, "body" | "article" | "main");
-        let holds_the_prose = || prose_chars(element) * 2 > page_prose;
+        let holds_the_prose = || prose_bytes(element) * 2 > page_prose;
         if hidden || (furniture && !holds_the_prose()) {
             skipped.insert(element.id());
         }

@@ -134,8 +134,8 @@ pub(super) fn clean(text: &str) -> String {
 /// Text blocks in reading order, each with the tag that made it (`p`, `h2`).
 type Blocks = Vec<(String, String)>;
 
-/// Below this many characters, the main text chosen is a failed choice.
-const FAILED_BELOW_CHARS: usize = 500;
+/// Below this many bytes of text, the main text chosen is a failed choice.
+const FAILED_BELOW_BYTES: usize = 500;
 
 /// A main text holding less than this share of the page's prose is a failed
 /// choice too: the scoring settled on a caption or a box beside the article.
@@ -150,10 +150,10 @@ const FAILED_BELOW_SHARE: f64 = 0.2;
 /// of prose on the page is taken. The attempt with the most text wins, so an
 /// article is never indexed as a headline alone while the page holds its text.
 fn main_text(body: ElementRef) -> Blocks {
-    let page_prose = readability::prose_chars(body);
+    let page_prose = readability::prose_bytes(body);
     let failed = |blocks: &[(String, String)]| {
-        let chars = text_chars(blocks);
-        chars < FAILED_BELOW_CHARS || (chars as f64) < page_prose as f64 * FAILED_BELOW_SHARE
+        let chars = text_bytes(blocks);
+        chars < FAILED_BELOW_BYTES || (chars as f64) < page_prose as f64 * FAILED_BELOW_SHARE
     };
     let mut best = main_blocks(body, true);
     if !failed(&best) {
@@ -165,7 +165,7 @@ fn main_text(body: ElementRef) -> Blocks {
     ];
     for attempt in attempts {
         let blocks = attempt(body);
-        if text_chars(&blocks) > text_chars(&best) {
+        if text_bytes(&blocks) > text_bytes(&best) {
             best = blocks;
         }
         if !failed(&best) {
@@ -187,8 +187,8 @@ fn main_blocks(body: ElementRef, use_hints: bool) -> Blocks {
     blocks
 }
 
-/// Characters of text in a list of blocks.
-fn text_chars(blocks: &[(String, String)]) -> usize {
+/// Bytes of text in a list of blocks.
+fn text_bytes(blocks: &[(String, String)]) -> usize {
     blocks.iter().map(|(_, text)| text.len()).sum()
 }
 

@@ -27,11 +27,11 @@ pub(super) const RIVAL_SHARE: f64 = 0.75;
 pub(super) const RIVALS: usize = 3;
 
 /// A sibling of the main element whose prose paragraphs make this many
-/// characters, and a quarter of its text, joins it.
-pub(super) const SIBLING_PROSE_CHARS: usize = 150;
+/// bytes, and a quarter of its text, joins it.
+pub(super) const SIBLING_PROSE_BYTES: usize = 150;
 
-/// Characters of prose in an element: its paragraphs of 80 characters or more.
-pub(super) fn prose_chars(element: ElementRef) -> usize {
+/// Bytes of prose in an element: its paragraphs of 80 bytes or more.
+pub(super) fn prose_bytes(element: ElementRef) -> usize {
     element
         .select(&PARAGRAPHS)
         .map(|p| p.text().map(str::len).sum::<usize>())
@@ -157,9 +157,9 @@ pub(super) fn main_element<'a>(
             // (its intro, or its first half in a wrapper of its own); a video
             // player with a caption is not.
             let deep_prose = || {
-                let prose = prose_chars(*sibling);
+                let prose = prose_bytes(*sibling);
                 let all: usize = sibling.text().map(str::len).sum();
-                prose >= SIBLING_PROSE_CHARS && prose * 4 >= all && density < 0.2
+                prose >= SIBLING_PROSE_BYTES && prose * 4 >= all && density < 0.2
             };
             (text.len() > 80 && density < 0.25)
                 || (!text.is_empty() && density == 0.0 && text.ends_with('.'))
