@@ -115,7 +115,8 @@ pub enum Progress<'a> {
         /// Its size.
         bytes: u64,
     },
-    /// A file was skipped.
+    /// A file was skipped: passed over by the walk (reported before
+    /// [`Progress::Discovered`], and not among its files), or while reading.
     Skipped {
         /// The file.
         path: &'a Path,
