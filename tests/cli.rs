@@ -336,6 +336,17 @@ fn stats_counts_what_was_indexed() {
         .count();
     let output = newsdex(&index, &["stats", "--json"]);
     assert!(output.status.success());
+    // The documented shape, exactly: a key renamed or removed fails here.
+    let typed: StatsJson = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(typed.articles, articles);
+    assert!(typed.quotes > 0 && typed.segments > 0);
+    assert!(typed.path.ends_with("index"));
+    assert!(
+        typed
+            .fields
+            .iter()
+            .any(|f| f.name == "body" && f.default_search)
+    );
     let stats: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(stats["articles"], articles);
     let schema: serde_json::Value = serde_json::from_str(
@@ -392,9 +403,70 @@ fn show_prints_the_article_by_id_and_by_path() {
 
     let path = corpus().join("alaska-summit.txt");
     let by_path = newsdex(&index, &["show", "--json", path.to_str().unwrap()]);
-    let article: serde_json::Value = serde_json::from_slice(&by_path.stdout).unwrap();
-    assert_eq!(article["id"], id.as_str());
-    assert_eq!(article["sections"].as_array().unwrap().len(), 8);
+    // The documented shape, exactly: a key renamed or removed fails here.
+    let article: ShowJson = serde_json::from_slice(&by_path.stdout).unwrap();
+    assert_eq!(article.id, id);
+    assert_eq!(article.path, path.to_str().unwrap());
+    assert_eq!(article.source.as_deref(), Some("Real News Now"));
+    assert_eq!(article.sections.len(), 8);
+    assert_eq!(article.sections[0].title, None);
+    assert_eq!(
+        article.sections[1].title.as_deref(),
+        Some("Trump Holds His Cards Close")
+    );
+    assert!(article.sections[0].paragraphs[0].starts_with("President Donald Trump declared"));
+    assert!(article.headline.starts_with("Trump Claims"));
+    assert_eq!(
+        (article.byline, article.dateline, article.published),
+        (None, None, None)
+    );
+}
+
+/// `show --json`, mirrored with `deny_unknown_fields`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ShowJson {
+    id: String,
+    path: String,
+    headline: String,
+    source: Option<String>,
+    byline: Option<String>,
+    dateline: Option<String>,
+    published: Option<String>,
+    sections: Vec<ShowSection>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ShowSection {
+    title: Option<String>,
+    paragraphs: Vec<String>,
+}
+
+/// `stats --json`, mirrored with `deny_unknown_fields`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StatsJson {
+    path: String,
+    articles: usize,
+    quotes: usize,
+    size_bytes: u64,
+    schema_version: u32,
+    segments: usize,
+    fields: Vec<StatsField>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // every key must be there; not every value is checked
+struct StatsField {
+    name: String,
+    #[serde(rename = "type")]
+    field_type: String,
+    stored: bool,
+    indexed: bool,
+    fast: bool,
+    default_search: bool,
 }
 
 #[test]

@@ -73,9 +73,12 @@ fn is_bug(err: &anyhow::Error) -> bool {
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|cause| {
-        cause
-            .downcast_ref::<io::Error>()
-            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+        let io_kind = cause.downcast_ref::<io::Error>().map(io::Error::kind);
+        // serde_json keeps the I/O error inside, out of the chain.
+        let json_kind = cause
+            .downcast_ref::<serde_json::Error>()
+            .and_then(serde_json::Error::io_error_kind);
+        io_kind.or(json_kind) == Some(io::ErrorKind::BrokenPipe)
     })
 }
 

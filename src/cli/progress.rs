@@ -78,14 +78,22 @@ mod tests {
     #[test]
     fn files_passed_over_by_the_walk_do_not_count_as_done() {
         let progress = IndexProgress::new();
-        progress.bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+        progress
+            .bar
+            .set_draw_target(indicatif::ProgressDrawTarget::hidden());
         let path = Path::new("a.png");
         let why = "not an article format newsdex reads";
         progress.on(&Progress::Skipped { path, why });
         progress.on(&Progress::Skipped { path, why });
-        progress.on(&Progress::Discovered { files: 2, bytes: 10 });
+        progress.on(&Progress::Discovered {
+            files: 2,
+            bytes: 10,
+        });
         progress.on(&Progress::Indexed { path, bytes: 6 });
-        progress.on(&Progress::Skipped { path, why: "empty file" });
+        progress.on(&Progress::Skipped {
+            path,
+            why: "empty file",
+        });
         let done = progress.files_done.load(Ordering::Relaxed);
         assert_eq!((done, progress.files_total.load(Ordering::Relaxed)), (2, 2));
         assert_eq!(progress.bar.position(), 6);

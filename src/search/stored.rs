@@ -12,7 +12,16 @@ use crate::article::{PARAGRAPH_SEPARATOR, Section};
 use crate::index::KIND_ARTICLE;
 use crate::index::document::OutlineEntry;
 
-/// An article as the index holds it.
+/// An article as the index holds it: what `newsdex show --json` prints, a
+/// contract (keys may be added, never renamed or removed):
+///
+/// ```json
+/// {"id": "71cabaa792bf87f1", "path": "/home/me/corpus/alaska-summit.txt",
+///  "headline": "…", "source": "Real News Now", "byline": null, "dateline": null,
+///  "published": null,
+///  "sections": [{"title": null, "paragraphs": ["…", "…"]},
+///               {"title": "Trump Holds His Cards Close", "paragraphs": ["…"]}]}
+/// ```
 #[derive(Debug, Clone, Serialize)]
 pub struct StoredArticle {
     /// The article's id.
