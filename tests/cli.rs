@@ -347,6 +347,7 @@ fn stats_counts_what_was_indexed() {
             .iter()
             .any(|f| f.name == "body" && f.default_search)
     );
+    assert!(typed.size_bytes > 0 && typed.schema_version > 0);
     let stats: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(stats["articles"], articles);
     let schema: serde_json::Value = serde_json::from_str(
