@@ -32,8 +32,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::schema::{Field, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions};
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
-use newsdex::article::Article;
-use newsdex::extract::Extraction;
+use newsdex::extract::batch::{Extracted, read_and_extract};
 use newsdex::index::document::{FileInfo, documents};
 use newsdex::index::{IndexRequest, NewsIndex, analyzer, walk};
 use newsdex::search::facets::FacetField;
@@ -319,9 +318,6 @@ fn bare_writes(dump: &Path, dir: &Path, rounds: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// An article of a file, with its key and what extraction found in it.
-type Extracted = (String, Article, Extraction);
-
 fn newsdex_writes(dirs: &[PathBuf], dir: &Path, rounds: usize) -> anyhow::Result<()> {
     let discovery = walk::discover(dirs, 50_000_000)?;
     // Every article read and extracted once, before any clock starts.
@@ -329,22 +325,8 @@ fn newsdex_writes(dirs: &[PathBuf], dir: &Path, rounds: usize) -> anyhow::Result
         .candidates
         .par_iter()
         .filter_map(|candidate| {
-            let file = newsdex::article::read(&candidate.path).ok()?;
-            let info = FileInfo {
-                path: candidate.canonical.clone(),
-                size: file.size,
-                modified: candidate.modified,
-                content_hash: file.content_hash,
-            };
-            let entries = file
-                .entries
-                .into_iter()
-                .map(|entry| {
-                    let extraction = newsdex::extract::extract(&entry.article);
-                    (entry.key, entry.article, extraction)
-                })
-                .collect();
-            Some((info, entries))
+            let read = read_and_extract(candidate).ok()?;
+            Some((read.file, read.articles))
         })
         .collect();
     let articles: usize = extracted.iter().map(|(_, entries)| entries.len()).sum();

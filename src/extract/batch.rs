@@ -55,15 +55,20 @@ pub fn skip_reason(why: &str) -> &str {
     why.split(':').next().unwrap_or(why)
 }
 
-/// One file, read and extracted, or why it was skipped.
-enum FileOutcome {
-    Read {
-        file: FileInfo,
-        encoding: Encoding,
-        articles: Vec<(String, Article, Extraction)>,
-        skipped_parts: Vec<(String, String)>,
-    },
-    Skipped(String),
+/// An article of a file: its key within the file (`#N`, or empty), the
+/// article, and what extraction found in it.
+pub type Extracted = (String, Article, Extraction);
+
+/// One file, read and extracted.
+pub struct ExtractedFile {
+    /// What the indexer records of the file.
+    pub file: FileInfo,
+    /// How its bytes were decoded.
+    pub encoding: Encoding,
+    /// Its articles, in file order.
+    pub articles: Vec<Extracted>,
+    /// Parts of it that were not articles: `(location, why)`.
+    pub skipped_parts: Vec<(String, String)>,
 }
 
 /// Walks `roots` as `newsdex index` does (files larger than `max_file_size`
@@ -82,16 +87,16 @@ pub fn extract_all(
         stats.skip(&passed.why, passed.path);
     }
     for chunk in discovery.candidates.chunks(CHUNK_FILES) {
-        let outcomes: Vec<FileOutcome> = chunk.par_iter().map(read_and_extract).collect();
+        let outcomes: Vec<_> = chunk.par_iter().map(read_and_extract).collect();
         for (candidate, outcome) in chunk.iter().zip(outcomes) {
             match outcome {
-                FileOutcome::Skipped(why) => stats.skip(&why, candidate.path.clone()),
-                FileOutcome::Read {
+                Err(why) => stats.skip(&why, candidate.path.clone()),
+                Ok(ExtractedFile {
                     file,
                     encoding,
                     articles,
                     skipped_parts,
-                } => {
+                }) => {
                     stats.files_read += 1;
                     if encoding == Encoding::Windows1252 {
                         stats.decoded_as_windows_1252.push(candidate.path.clone());
@@ -112,19 +117,14 @@ pub fn extract_all(
     Ok(stats)
 }
 
-fn read_and_extract(candidate: &Candidate) -> FileOutcome {
-    let read = match article::read(&candidate.path) {
-        Ok(read) => read,
-        Err(Error::Article { why, .. }) => return FileOutcome::Skipped(why),
-        Err(other) => return FileOutcome::Skipped(other.to_string()),
-    };
-    let file = FileInfo {
-        path: candidate.canonical.clone(),
-        size: read.size,
-        modified: candidate.modified,
-        content_hash: read.content_hash,
-    };
-    // A JSON Lines export is thousands of articles in one file: extract them in parallel too.
+/// Reads one file the walk found and extracts its articles (those of a JSON
+/// Lines export in parallel); the error says why the whole file was skipped.
+pub fn read_and_extract(candidate: &Candidate) -> Result<ExtractedFile, String> {
+    let read = article::read(&candidate.path).map_err(|err| match err {
+        Error::Article { why, .. } => why,
+        other => other.to_string(),
+    })?;
+    let file = FileInfo::of(candidate, &read);
     let articles = read
         .entries
         .into_par_iter()
@@ -133,10 +133,10 @@ fn read_and_extract(candidate: &Candidate) -> FileOutcome {
             (entry.key, entry.article, extraction)
         })
         .collect();
-    FileOutcome::Read {
+    Ok(ExtractedFile {
         file,
         encoding: read.encoding,
         articles,
         skipped_parts: read.skipped,
-    }
+    })
 }

@@ -13,8 +13,9 @@ use serde::{Deserialize, Serialize};
 use tantivy::TantivyDocument;
 use tantivy::schema::Facet;
 
+use super::walk::Candidate;
 use super::{Fields, KIND_ARTICLE, KIND_QUOTE};
-use crate::article::Article;
+use crate::article::{Article, ReadFile};
 use crate::extract::{Extraction, Quote};
 
 /// Where a file came from, recorded with its article for re-indexing.
@@ -31,6 +32,16 @@ pub struct FileInfo {
 }
 
 impl FileInfo {
+    /// The record of a file the walk found, once read.
+    pub fn of(candidate: &Candidate, read: &ReadFile) -> Self {
+        FileInfo {
+            path: candidate.canonical.clone(),
+            size: read.size,
+            modified: candidate.modified,
+            content_hash: read.content_hash,
+        }
+    }
+
     /// An article's id: a short stable hash of its path and its key within the
     /// file (empty for a file of one article, `#N` for the Nth of several).
     pub fn article_id(&self, key: &str) -> String {

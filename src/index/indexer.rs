@@ -438,13 +438,8 @@ fn prepare(
     if known_hash == Some(read.content_hash) {
         return Ok(None);
     }
-    let path = candidate.canonical.clone();
-    let file = FileInfo {
-        path: path.clone(),
-        size: read.size,
-        modified: candidate.modified,
-        content_hash: read.content_hash,
-    };
+    let file = FileInfo::of(candidate, &read);
+    let path = file.path.clone();
     // A JSON Lines export is thousands of articles in one file: they are
     // extracted in parallel too, not one file per thread.
     let per_entry: Vec<(usize, Vec<TantivyDocument>)> = read
