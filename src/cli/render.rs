@@ -1,10 +1,8 @@
 //! Rendering results for people: hits, articles, summaries.
 
-use std::io::{self, IsTerminal, Write};
-use std::path::Path;
-
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
 use newsdex::extract::batch::ExtractStats;
 use newsdex::extract::record::Record;
