@@ -92,6 +92,7 @@ struct Hit {
     speaker: Option<String>,
     mention: Option<String>,
     snippet: Snippet,
+    tier: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -170,6 +171,69 @@ fn words_together_and_in_order_rank_above_scattered_words() {
         results.hits[0].path.ends_with("together.txt"),
         "{results:?}"
     );
+}
+
+/// The known-item case: the same words in three articles' headlines and
+/// bodies, the sentence in one body only. Whatever way it is pasted, that
+/// article comes first; without the tiers, the headlines repeating "interest
+/// rate" would win on BM25.
+#[test]
+fn a_pasted_sentence_finds_its_article_first_however_it_is_typed() {
+    let (_dir, articles, index) = folder_of(&[
+        (
+            "headline-a.txt",
+            b"Interest rate consequences: banks brace for interest rate rises\n\n\
+              Interest rate futures fell as banks said the rate rise may be near.\n",
+        ),
+        (
+            "headline-b.txt",
+            b"There may be interest in rate cuts\n\nTraders see interest rate cuts. \
+              Consequences for banks may be small, there said an analyst.\n",
+        ),
+        (
+            "holder.txt",
+            b"Central bank keeps policy unchanged\n\nThe governor told lawmakers: \
+              \xe2\x80\x9cWe think there\xe2\x80\x99s a chance there may be interest rate \
+              consequences for the smaller lenders,\xe2\x80\x9d before the vote on Tuesday.\n",
+        ),
+    ]);
+    let output = newsdex(&index, &["index", articles.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    for (variant, query) in [
+        ("exact", "there may be interest rate consequences"),
+        (
+            "curly",
+            "there\u{2019}s a chance there may be interest rate consequences",
+        ),
+        (
+            "straight",
+            "there's a chance there may be interest rate consequences",
+        ),
+        ("lower", "THERE MAY BE INTEREST RATE CONSEQUENCES"),
+        ("dropped word", "there may interest rate consequences"),
+        ("typo", "there may be intrest rate consequences"),
+        ("partial", "interest rate consequences for the smaller"),
+        (
+            "aside",
+            "interest rate consequences (for the smaller lenders)",
+        ),
+        (
+            "no apostrophe",
+            "theres a chance there may be interest rate",
+        ),
+    ] {
+        let (_, results) = search_json(&index, query);
+        let first = &results.hits[0];
+        assert!(
+            first.path.ends_with("holder.txt"),
+            "{variant}: {query:?} gave {results:?}"
+        );
+        assert_ne!(first.tier.as_deref(), Some("rest"), "{variant}: {first:?}");
+    }
+    // Operators keep their meaning, and rank by score alone.
+    let (_, results) = search_json(&index, "+consequences -lenders");
+    assert!(results.hits.iter().all(|h| !h.path.ends_with("holder.txt")));
+    assert!(results.hits.iter().all(|h| h.tier.is_none()));
 }
 
 #[test]

@@ -11,6 +11,7 @@ pub mod searcher;
 mod snippet;
 pub mod stats;
 pub mod stored;
+pub mod tiers;
 
 pub use facets::{FacetCount, FacetCounts, FacetField};
 pub use results::{Hit, SearchResults, Snippet};

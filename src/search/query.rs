@@ -10,8 +10,10 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use tantivy::Term;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, QueryParser};
-use tantivy::schema::Field;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, QueryParser, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
 
 use crate::index::IndexSchema;
 use crate::index::analyzer::news_tokens;
@@ -30,7 +32,36 @@ pub struct BuiltQuery {
     pub query: Box<dyn Query>,
     /// Notes for the user, such as a syntax error that was read leniently.
     pub warnings: Vec<String>,
+    /// For plain text, its words as the `news` analyzer makes them, in order,
+    /// and a second reading with every contraction typed without its
+    /// apostrophe split ("hes" as "he s", "its" as "it s") when there is one:
+    /// what the phrase tiers ([`super::tiers`]) follow through each document.
+    pub plain_words: Option<Vec<Vec<String>>>,
+    /// For plain text of four words or more: the documents that hold all but
+    /// two of its adjacent word pairs, best first, whatever their other
+    /// words. They are the candidates for the top tiers that a score over
+    /// common words could leave out of the best few hundred.
+    pub near: Option<Box<dyn Query>>,
 }
+
+/// A pasted text of at least this many distinct words must share a share of
+/// them ([`LONG_TEXT_SHARE`]) with a document to match it at all: otherwise a
+/// sentence would match every article holding "the".
+pub const LONG_TEXT_WORDS: usize = 8;
+
+/// The share of a long text's distinct words a document must hold to match.
+pub const LONG_TEXT_SHARE: f64 = 0.4;
+
+/// Words at least this long that the index does not hold are read as typos
+/// and matched to the words one edit away (two edits from [`TWO_EDITS_FROM`]
+/// letters), as Elasticsearch's `fuzziness: AUTO` does.
+pub const TYPO_MIN_LETTERS: usize = 5;
+
+/// Words this long or longer may be two edits away from what they meant.
+pub const TWO_EDITS_FROM: usize = 9;
+
+/// A corrected word counts this much of an exact one: an exact match always outranks it.
+const TYPO_BOOST: f32 = 0.3;
 
 /// Rewrites curly quotes, apostrophes and colons so tantivy reads text as text.
 ///
@@ -118,12 +149,93 @@ fn is_bare_date(text: &str) -> bool {
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
-/// True when the query is plain words: no phrase, operator, field or wildcard.
+/// True when the query is plain words: no phrase, operator, field or
+/// wildcard. Parentheses alone do not make syntax: pasted text often holds an
+/// aside or an editor's insertion ("how (the market) is moving"), and with
+/// no operator, grouping would mean nothing anyway.
 fn is_plain_text(normalized: &str) -> bool {
-    !normalized.contains(['"', ':', '(', ')', '*', '[', ']', '{', '}', '^', '~'])
+    !normalized.contains(['"', ':', '*', '[', ']', '{', '}', '^', '~'])
         && !normalized
             .split_whitespace()
             .any(|word| matches!(word, "AND" | "OR" | "NOT") || word.starts_with(['+', '-']))
+}
+
+/// What an apostrophe splits off a word ("he's", "won't", "they're", "I've"):
+/// the analyzer makes two words of a contraction, so one typed without its
+/// apostrophe ("hes", "wont") is split the same way when the index does not
+/// hold it as a word.
+const CLITICS: [&str; 7] = ["re", "ve", "ll", "s", "t", "d", "m"];
+
+/// True when any of `fields` holds the word.
+fn is_known(searcher: &tantivy::Searcher, fields: &[(Field, f32)], word: &str) -> Result<bool> {
+    for &(field, _) in fields {
+        if searcher.doc_freq(&Term::from_field_text(field, word))? > 0 {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// A word read as a contraction typed without its apostrophe: its stem and
+/// clitic, when the index holds the stem ("hes" as "he" and "s").
+fn as_contraction(
+    searcher: &tantivy::Searcher,
+    fields: &[(Field, f32)],
+    word: &str,
+) -> Result<Option<[String; 2]>> {
+    if word.len() < 3 {
+        return Ok(None);
+    }
+    for clitic in CLITICS {
+        if let Some(stem) = word.strip_suffix(clitic)
+            && !stem.is_empty()
+            && is_known(searcher, fields, stem)?
+        {
+            return Ok(Some([stem.to_string(), clitic.to_string()]));
+        }
+    }
+    Ok(None)
+}
+
+/// The query's words, each contraction typed without its apostrophe that
+/// the index does not hold as a word ("hes") split as the analyzer splits the
+/// one with it ("he", "s").
+fn with_contractions_split(
+    searcher: &tantivy::Searcher,
+    fields: &[(Field, f32)],
+    words: Vec<String>,
+) -> Result<Vec<String>> {
+    let mut split = Vec::with_capacity(words.len());
+    for word in words {
+        let parts = if is_known(searcher, fields, &word)? {
+            None
+        } else {
+            as_contraction(searcher, fields, &word)?
+        };
+        match parts {
+            Some(parts) => split.extend(parts),
+            None => split.push(word),
+        }
+    }
+    Ok(split)
+}
+
+/// The query's words with every word that may be a contraction typed
+/// without its apostrophe split, known as a word or not ("its" as "it s",
+/// "wont" as "won t"): a second reading for the tiers.
+fn contractions_split(
+    searcher: &tantivy::Searcher,
+    fields: &[(Field, f32)],
+    words: &[String],
+) -> Result<Vec<String>> {
+    let mut split = Vec::with_capacity(words.len());
+    for word in words {
+        match as_contraction(searcher, fields, word)? {
+            Some(parts) => split.extend(parts),
+            None => split.push(word.clone()),
+        }
+    }
+    Ok(split)
 }
 
 /// Parses a user's query with a parser over some default fields; for plain
@@ -134,6 +246,7 @@ pub(crate) fn build(
     schema: &IndexSchema,
     proximity_fields: &[(Field, f32)],
     text: &str,
+    searcher: &tantivy::Searcher,
 ) -> Result<BuiltQuery> {
     if let Some(position) = too_deeply_nested(text) {
         return Err(Error::User(format!(
@@ -147,6 +260,28 @@ pub(crate) fn build(
             "the query is empty: give words to search for, or `*` for everything".into(),
         ));
     }
+    if is_plain_text(&normalized) {
+        let words = with_contractions_split(searcher, proximity_fields, news_tokens(&normalized))?;
+        if !words.is_empty() {
+            let mut readings = vec![words];
+            let split = contractions_split(searcher, proximity_fields, &readings[0])?;
+            if split != readings[0] {
+                readings.push(split);
+            }
+            let near: Vec<(Occur, Box<dyn Query>)> = readings
+                .iter()
+                .filter_map(|words| near_query(proximity_fields, words))
+                .map(|near| (Occur::Should, near))
+                .collect();
+            return Ok(BuiltQuery {
+                query: plain_text_query(searcher, proximity_fields, &readings[0])?,
+                warnings: Vec::new(),
+                near: (!near.is_empty())
+                    .then(|| Box::new(BooleanQuery::new(near)) as Box<dyn Query>),
+                plain_words: Some(readings),
+            });
+        }
+    }
     let mut warnings = Vec::new();
     let query = match guarded(|| parser.parse_query(&normalized))? {
         Ok(query) => query,
@@ -159,18 +294,103 @@ pub(crate) fn build(
             query
         }
     };
-    if !is_plain_text(&normalized) {
-        return Ok(BuiltQuery { query, warnings });
+    Ok(BuiltQuery {
+        query,
+        warnings,
+        plain_words: None,
+        near: None,
+    })
+}
+
+/// Pairs a near document may miss: a mistyped word breaks the two pairs it is in.
+const NEAR_PAIRS_MISSED: usize = 2;
+
+/// The documents holding all but [`NEAR_PAIRS_MISSED`] of the text's adjacent
+/// word pairs (each in any of `fields`, one word apart at most), scored by
+/// the pairs they hold; `None` for texts of fewer than four words.
+fn near_query(fields: &[(Field, f32)], words: &[String]) -> Option<Box<dyn Query>> {
+    let pairs: Vec<(Occur, Box<dyn Query>)> = words
+        .windows(2)
+        .take(MAX_PAIRS)
+        .map(|pair| {
+            let in_fields = fields
+                .iter()
+                .map(|&(field, boost)| -> (Occur, Box<dyn Query>) {
+                    let terms = vec![
+                        (0, Term::from_field_text(field, &pair[0])),
+                        (1, Term::from_field_text(field, &pair[1])),
+                    ];
+                    let phrase = PhraseQuery::new_with_offset_and_slop(terms, PAIR_SLOP);
+                    (
+                        Occur::Should,
+                        Box::new(BoostQuery::new(Box::new(phrase), boost)),
+                    )
+                })
+                .collect();
+            (
+                Occur::Should,
+                Box::new(BooleanQuery::new(in_fields)) as Box<dyn Query>,
+            )
+        })
+        .collect();
+    let required = pairs.len().checked_sub(NEAR_PAIRS_MISSED)?;
+    (required >= 1).then(|| {
+        Box::new(BooleanQuery::with_minimum_required_clauses(pairs, required)) as Box<dyn Query>
+    })
+}
+
+/// The query for plain text: each distinct word in any of `fields` (with
+/// their boosts), a word the index lacks also matched to its close spellings,
+/// a long text required to share [`LONG_TEXT_SHARE`] of its words; plus the
+/// in-order pair clauses that lift documents where the words stand together.
+fn plain_text_query(
+    searcher: &tantivy::Searcher,
+    fields: &[(Field, f32)],
+    words: &[String],
+) -> Result<Box<dyn Query>> {
+    let mut distinct: Vec<&str> = words.iter().map(String::as_str).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let mut word_clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(distinct.len());
+    for word in &distinct {
+        let mut in_fields: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut known = false;
+        for &(field, boost) in fields {
+            let term = Term::from_field_text(field, word);
+            known |= searcher.doc_freq(&term)? > 0;
+            let exact = TermQuery::new(term, IndexRecordOption::WithFreqs);
+            in_fields.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(exact), boost)),
+            ));
+        }
+        let letters = word.chars().count();
+        if !known && letters >= TYPO_MIN_LETTERS {
+            let edits = if letters >= TWO_EDITS_FROM { 2 } else { 1 };
+            for &(field, boost) in fields {
+                let term = Term::from_field_text(field, word);
+                let fuzzy = FuzzyTermQuery::new(term, edits, true);
+                in_fields.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(fuzzy), boost * TYPO_BOOST)),
+                ));
+            }
+        }
+        word_clauses.push((Occur::Should, Box::new(BooleanQuery::new(in_fields))));
     }
-    let proximity = proximity_clauses(proximity_fields, &normalized);
-    let query = if proximity.is_empty() {
-        query
+    let required = if distinct.len() >= LONG_TEXT_WORDS {
+        (distinct.len() as f64 * LONG_TEXT_SHARE).ceil() as usize
     } else {
-        let mut clauses = vec![(Occur::Must, query)];
-        clauses.extend(proximity.into_iter().map(|q| (Occur::Should, q)));
-        Box::new(BooleanQuery::new(clauses))
+        1
     };
-    Ok(BuiltQuery { query, warnings })
+    let words_query = BooleanQuery::with_minimum_required_clauses(word_clauses, required);
+    let proximity = proximity_clauses(fields, words);
+    if proximity.is_empty() {
+        return Ok(Box::new(words_query));
+    }
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(words_query))];
+    clauses.extend(proximity.into_iter().map(|q| (Occur::Should, q)));
+    Ok(Box::new(BooleanQuery::new(clauses)))
 }
 
 /// The longest query read, in characters: a long pasted paragraph fits.
@@ -210,8 +430,7 @@ fn too_deeply_nested(text: &str) -> Option<usize> {
 
 /// One sloppy phrase per adjacent word pair and default field: a pasted
 /// sentence with a word dropped or mistyped still earns most of its pairs.
-fn proximity_clauses(fields: &[(Field, f32)], text: &str) -> Vec<Box<dyn Query>> {
-    let tokens = news_tokens(text);
+fn proximity_clauses(fields: &[(Field, f32)], tokens: &[String]) -> Vec<Box<dyn Query>> {
     let mut clauses: Vec<Box<dyn Query>> = Vec::new();
     for pair in tokens.windows(2).take(MAX_PAIRS) {
         for &(field, boost) in fields {

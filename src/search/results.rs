@@ -103,6 +103,12 @@ pub struct Hit {
     /// The best passage, with the matching words marked: of the body for an
     /// article, of the quotation for a quotation.
     pub snippet: Snippet,
+    /// For plain text, how the document holds the query's words: `phrase`
+    /// (all of them, adjacent and in order), `near` (in order but for one
+    /// slip) or `rest`; hits are ranked by tier first, score second. `null`
+    /// for queries with operators, phrases or fields, ranked by score alone.
+    #[serde(default)]
+    pub tier: Option<String>,
 }
 
 /// A passage of text with the matching words marked.

@@ -6,11 +6,12 @@ use std::time::Instant;
 use std::ops::Bound;
 use tantivy::collector::{Count, TopDocs};
 
+use rustc_hash::FxHashMap;
 use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+    BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, QueryParser, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Facet, Field, IndexRecordOption};
-use tantivy::{DocAddress, IndexReader, TantivyDocument, TantivyError, Term};
+use tantivy::{DocAddress, DocSet, IndexReader, Score, TantivyDocument, TantivyError, Term};
 
 use super::facets::{FacetCounter, FacetField};
 use super::query;
@@ -19,6 +20,7 @@ use super::snippet::{
     Passages, QUOTE_SNIPPET_BYTES, SNIPPET_BYTES, best_passage, whole_or_passage,
 };
 use super::stored::{first_text, outline_of, published_of, section_at};
+use super::tiers::{MIN_TIER_WORDS, Standing, tiers_of};
 use crate::index::{KIND_ARTICLE, KIND_QUOTE, NewsIndex};
 use crate::{Error, Result};
 
@@ -67,6 +69,12 @@ pub struct SearchRequest {
     /// Facets to count over all matching documents, with how many values each.
     pub facets: Vec<(FacetField, usize)>,
 }
+
+/// How many of the best documents by score a plain-text search reads for
+/// their tier (at least; deeper when the page asked for is deeper). The
+/// document holding a pasted sentence scores high on its rare words and on
+/// the in-order pair clauses, so it is among these.
+pub const TIER_DEPTH: usize = 300;
 
 /// The most hits one page may hold.
 pub const MAX_LIMIT: usize = 10_000;
@@ -224,7 +232,20 @@ impl Searcher {
                 fields.quote,
             ),
         };
-        let built = query::build(parser, &self.news.schema, proximity_fields, &request.query)?;
+        let searcher = self.reader.searcher();
+        let built = query::build(
+            parser,
+            &self.news.schema,
+            proximity_fields,
+            &request.query,
+            &searcher,
+        )?;
+        // A pasted text of two words or more is ranked in tiers: the best
+        // candidates by score are read for their tier, then ordered by it.
+        let tier_words = built
+            .plain_words
+            .as_deref()
+            .filter(|readings| readings[0].len() >= MIN_TIER_WORDS);
         let of_kind = TermQuery::new(
             Term::from_field_text(fields.kind, kind),
             IndexRecordOption::Basic,
@@ -238,11 +259,13 @@ impl Searcher {
         ];
         clauses.extend(self.filter_clauses(&request.filters)?);
         let query = BooleanQuery::new(clauses);
-        let searcher = self.reader.searcher();
+        let window = request.offset + request.limit;
+        let top_docs = match tier_words {
+            Some(_) => TopDocs::with_limit(window.max(TIER_DEPTH)),
+            None => TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset),
+        };
         let collector = (
-            TopDocs::with_limit(request.limit.max(1))
-                .and_offset(request.offset)
-                .order_by_score(),
+            top_docs.order_by_score(),
             Count,
             (!request.facets.is_empty())
                 .then(|| FacetCounter::new(&self.news, &request.facets))
@@ -269,12 +292,55 @@ impl Searcher {
                 Target::Quotes => QUOTE_SNIPPET_BYTES,
             },
         )?;
-        let hits = top
+        let ranked: Vec<(Score, DocAddress, Option<Standing>)> = match tier_words {
+            Some(words) => {
+                let mut candidates: FxHashMap<DocAddress, Score> =
+                    top.into_iter().map(|(s, a)| (a, s)).collect();
+                if let Some(near) = &built.near {
+                    // The documents holding most of the text's pairs, ranked by them,
+                    // then scored like the others.
+                    let mut near_clauses = vec![(Occur::Must, near.box_clone())];
+                    near_clauses.extend(query.clauses().iter().map(|(o, q)| (*o, q.box_clone())));
+                    let near_top = searcher.search(
+                        &BooleanQuery::new(near_clauses),
+                        &TopDocs::with_limit(TIER_DEPTH).order_by_score(),
+                    )?;
+                    let missing: Vec<DocAddress> = near_top
+                        .into_iter()
+                        .map(|(_, address)| address)
+                        .filter(|address| !candidates.contains_key(address))
+                        .collect();
+                    candidates.extend(scores_of(&searcher, &query, &missing)?);
+                }
+                let addresses: Vec<DocAddress> = candidates.keys().copied().collect();
+                let tier_fields: Vec<Field> = proximity_fields.iter().map(|(f, _)| *f).collect();
+                let standings = tiers_of(&searcher, &tier_fields, words, &addresses)?;
+                let mut tiered: Vec<_> = candidates
+                    .into_iter()
+                    .map(|(address, score)| {
+                        let standing = standings.get(&address).copied().unwrap_or_default();
+                        (score, address, Some(standing))
+                    })
+                    .collect();
+                // Tier and words held first, score second; the earlier document on a tie.
+                tiered.sort_by(|a, b| {
+                    b.2.cmp(&a.2)
+                        .then_with(|| b.0.total_cmp(&a.0))
+                        .then_with(|| a.1.cmp(&b.1))
+                });
+                tiered.into_iter().skip(request.offset).collect()
+            }
+            None => top.into_iter().map(|(s, a)| (s, a, None)).collect(),
+        };
+        let hits = ranked
             .into_iter()
             .take(request.limit)
             .enumerate()
-            .map(|(i, (score, address))| {
-                self.hit(&searcher, &passages, request.offset + i + 1, score, address)
+            .map(|(i, (score, address, tier))| {
+                let mut hit =
+                    self.hit(&searcher, &passages, request.offset + i + 1, score, address)?;
+                hit.tier = tier.map(|t| t.tier.name().to_string());
+                Ok(hit)
             })
             .collect::<Result<Vec<_>>>()?;
         let facets = facets.unwrap_or_default();
@@ -334,6 +400,7 @@ impl Searcher {
             mention: first_text(&doc, fields.mention),
             quote,
             snippet,
+            tier: None,
         })
     }
 
@@ -402,6 +469,35 @@ impl Searcher {
             None => Ok(None),
         }
     }
+}
+
+/// The scores `query` gives some documents, each found by seeking its
+/// segment's scorer (documents it does not match are left out).
+fn scores_of(
+    searcher: &tantivy::Searcher,
+    query: &dyn Query,
+    addresses: &[DocAddress],
+) -> Result<Vec<(DocAddress, Score)>> {
+    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let mut sorted = addresses.to_vec();
+    sorted.sort_unstable();
+    let mut scores = Vec::with_capacity(sorted.len());
+    for segment in sorted.chunk_by(|a, b| a.segment_ord == b.segment_ord) {
+        let reader = searcher.segment_reader(segment[0].segment_ord);
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        for address in segment {
+            // `seek` wants a target at or past where the scorer is.
+            let at = if scorer.doc() < address.doc_id {
+                scorer.seek(address.doc_id)
+            } else {
+                scorer.doc()
+            };
+            if at == address.doc_id {
+                scores.push((*address, scorer.score()));
+            }
+        }
+    }
+    Ok(scores)
 }
 
 /// The stack a search runs on: far more than the deepest query tree that

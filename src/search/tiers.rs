@@ -1,0 +1,286 @@
+//! Phrase-first ranking: which tier a document's text puts it in for a pasted sentence.
+//!
+//! A user who pastes a sentence wants the article that holds it. BM25 alone
+//! ranks by how often and how rarely words occur, so a headline repeating two
+//! of the query's words can beat the one article holding the whole sentence.
+//! Plain-text queries are therefore ranked in tiers first, BM25 second:
+//!
+//! - [`Tier::Phrase`]: every query word, adjacent and in order (a pasted
+//!   fragment of the text, however partial);
+//! - [`Tier::Near`]: the query's words in order but for one slip: one word
+//!   missing or mistyped (it is skipped), one word more in the text than in
+//!   the query (a word the user dropped), or one word fewer;
+//! - [`Tier::Rest`]: everything else the query matches.
+//!
+//! The tier of a document is read from the positions of the query's words
+//! in its indexed fields (headline, body, quotation), looked up in the
+//! postings of the candidates only; the stored text is never read. BM25 with
+//! the field boosts orders documents within a tier and never across tiers.
+
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
+use tantivy::postings::Postings;
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocAddress, DocId, DocSet, Searcher, Term};
+
+use crate::Result;
+
+/// How well a document's text holds a plain-text query, best last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum Tier {
+    /// The query's words, but not in order (or too few of them).
+    #[default]
+    Rest,
+    /// The query's words in order but for one slip.
+    Near,
+    /// Every query word, adjacent and in order.
+    Phrase,
+}
+
+impl Tier {
+    /// The tier's name in the JSON output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Tier::Rest => "rest",
+            Tier::Near => "near",
+            Tier::Phrase => "phrase",
+        }
+    }
+}
+
+/// Where a document stands for a plain-text query: its tier, then how many
+/// of the query's words its best chain holds (the fullest match first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Standing {
+    /// The tier.
+    pub tier: Tier,
+    /// The query words in the best chain of that tier.
+    pub words: u16,
+}
+
+/// Fewer query words than this make no tiers: one or two words are ranked by
+/// BM25 and the proximity clauses alone.
+pub const MIN_TIER_WORDS: usize = 2;
+
+/// Each candidate's standing: the best any of `fields` gives it for any of
+/// the query's `readings` (its words as the `news` analyzer makes them, in
+/// query order; a second reading splits contractions typed without their
+/// apostrophe, "hes" as "he s").
+pub fn tiers_of(
+    searcher: &Searcher,
+    fields: &[Field],
+    readings: &[Vec<String>],
+    candidates: &[DocAddress],
+) -> Result<FxHashMap<DocAddress, Standing>> {
+    let mut tiers: FxHashMap<DocAddress, Standing> = FxHashMap::default();
+    // Postings are read forward only: each segment's candidates in doc order.
+    let mut by_segment: BTreeMap<u32, Vec<DocId>> = BTreeMap::new();
+    for address in candidates {
+        by_segment
+            .entry(address.segment_ord)
+            .or_default()
+            .push(address.doc_id);
+    }
+    let mut distinct: Vec<&str> = readings.iter().flatten().map(String::as_str).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    // For each reading's tokens, the index of each one's distinct word.
+    let words_of: Vec<Vec<usize>> = readings
+        .iter()
+        .map(|tokens| {
+            tokens
+                .iter()
+                .map(|t| distinct.binary_search(&t.as_str()).unwrap_or(0))
+                .collect()
+        })
+        .collect();
+    for (segment_ord, mut docs) in by_segment {
+        docs.sort_unstable();
+        let reader = searcher.segment_reader(segment_ord);
+        for &field in fields {
+            let inverted = reader.inverted_index(field)?;
+            let mut postings = Vec::with_capacity(distinct.len());
+            for word in &distinct {
+                let term = Term::from_field_text(field, word);
+                let posting = inverted
+                    .read_postings(&term, IndexRecordOption::WithFreqsAndPositions)
+                    .map_err(tantivy::TantivyError::from)?;
+                postings.push(posting);
+            }
+            let mut positions: Vec<Vec<u32>> = vec![Vec::new(); distinct.len()];
+            for &doc in &docs {
+                for (word, posting) in postings.iter_mut().enumerate() {
+                    positions[word].clear();
+                    let Some(posting) = posting else {
+                        continue;
+                    };
+                    // `seek` wants a target at or past where the postings are.
+                    let at = if posting.doc() < doc {
+                        posting.seek(doc)
+                    } else {
+                        posting.doc()
+                    };
+                    if at == doc {
+                        posting.positions(&mut positions[word]);
+                    }
+                }
+                let best = tiers.entry(DocAddress::new(segment_ord, doc)).or_default();
+                for word_of in &words_of {
+                    let per_token: Vec<&[u32]> =
+                        word_of.iter().map(|&w| &positions[w][..]).collect();
+                    *best = (*best).max(standing_of(&per_token));
+                }
+            }
+        }
+    }
+    Ok(tiers)
+}
+
+/// The tier of one text, from the sorted positions of each query token in it.
+pub fn tier_of(positions: &[&[u32]]) -> Tier {
+    standing_of(positions).tier
+}
+
+/// Where one text stands, from the sorted positions of each query token in it.
+///
+/// A chain follows the query's tokens in order through the text. A step from
+/// token `i` at position `p` to token `j > i` at `q > p` is exact when
+/// `j - i == 1` and `q - p == 1`; it is a slip when one word is skipped on
+/// either side (a query word missing from the text, a text word missing from
+/// the query, or one word changed). A chain with no slip through every token
+/// is a phrase; one slip at most, counting tokens left off at either end, is
+/// near. Of the chains with the fewest slips, the one holding the most query
+/// words counts.
+pub fn standing_of(positions: &[&[u32]]) -> Standing {
+    let n = positions.len();
+    if n < MIN_TIER_WORDS || positions.iter().filter(|p| !p.is_empty()).count() + 1 < n {
+        return Standing::default();
+    }
+    // best[i][k]: the best chain ending at token i, position positions[i][k]:
+    // the fewest slips (the tokens before its start counting one each), then
+    // the most words.
+    let mut best: Vec<Vec<(u8, u16)>> = Vec::with_capacity(n);
+    let mut overall = (u8::MAX, 0u16);
+    let better =
+        |a: (u8, u16), b: (u8, u16)| (a.0, std::cmp::Reverse(a.1)) < (b.0, std::cmp::Reverse(b.1));
+    for i in 0..n {
+        let here: Vec<(u8, u16)> = positions[i]
+            .iter()
+            .map(|&p| {
+                // Starting here leaves tokens 0..i off: a slip each.
+                let mut chain = (u8::try_from(i).unwrap_or(u8::MAX), 1u16);
+                let mut step = |back: usize, gap: u32, cost: u8| {
+                    let (Some(j), Some(q)) = (i.checked_sub(back), p.checked_sub(gap)) else {
+                        return;
+                    };
+                    if let Ok(k) = positions[j].binary_search(&q) {
+                        let (slips, words) = best[j][k];
+                        let longer = (slips.saturating_add(cost), words.saturating_add(1));
+                        if better(longer, chain) {
+                            chain = longer;
+                        }
+                    }
+                };
+                step(1, 1, 0); // the next word, next in the text
+                step(1, 2, 1); // a word in the text the query dropped
+                step(2, 2, 1); // a query word changed or mistyped in the text
+                step(2, 1, 1); // a query word the text does not have
+                chain
+            })
+            .collect();
+        // Ending here leaves tokens i+1.. off: a slip each.
+        let after = u8::try_from(n - 1 - i).unwrap_or(u8::MAX);
+        for &(slips, words) in &here {
+            let ended = (slips.saturating_add(after), words);
+            if better(ended, overall) {
+                overall = ended;
+            }
+        }
+        best.push(here);
+    }
+    let tier = match overall.0 {
+        0 => Tier::Phrase,
+        1 => Tier::Near,
+        _ => Tier::Rest,
+    };
+    Standing {
+        tier,
+        words: if tier == Tier::Rest { 0 } else { overall.1 },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The tier of a text for a query, both as words (positions counted here).
+    fn tier(query: &str, text: &str) -> Tier {
+        let text: Vec<&str> = text.split(' ').collect();
+        let positions: Vec<Vec<u32>> = query
+            .split(' ')
+            .map(|word| {
+                text.iter()
+                    .enumerate()
+                    .filter(|(_, w)| *w == &word)
+                    .map(|(p, _)| p as u32)
+                    .collect()
+            })
+            .collect();
+        let slices: Vec<&[u32]> = positions.iter().map(Vec::as_slice).collect();
+        tier_of(&slices)
+    }
+
+    #[test]
+    fn tiers_table() {
+        let text = "officials said there may be interest rate consequences for banks";
+        let cases = [
+            ("there may be interest rate consequences", Tier::Phrase),
+            ("may be interest", Tier::Phrase),
+            // A word the user dropped, one mistyped, one added, one at either end.
+            ("there may interest rate consequences", Tier::Near),
+            ("there may be intrest rate consequences", Tier::Near),
+            ("there may be some interest rate consequences", Tier::Near),
+            ("xyz may be interest rate consequences", Tier::Near),
+            ("there may be interest rate consequences now", Tier::Near),
+            // Two slips, out of order, scattered.
+            ("there be intrest rate consequences", Tier::Rest),
+            ("consequences rate interest be may there", Tier::Rest),
+            ("banks said officials", Tier::Rest),
+            // One word makes no tier.
+            ("interest", Tier::Rest),
+        ];
+        for (query, expected) in cases {
+            assert_eq!(tier(query, text), expected, "{query}");
+        }
+    }
+
+    #[test]
+    fn among_near_texts_the_one_holding_more_words_stands_higher() {
+        let positions = |query: &str, text: &str| {
+            let text: Vec<&str> = text.split(' ').collect();
+            query
+                .split(' ')
+                .map(|word| {
+                    (0..text.len() as u32)
+                        .filter(|&p| text[p as usize] == word)
+                        .collect::<Vec<u32>>()
+                })
+                .collect::<Vec<_>>()
+        };
+        let query = "there is no need action";
+        let all = positions(query, "there is no need for action now");
+        let four = positions(query, "there is no need to worry");
+        let standing =
+            |p: &Vec<Vec<u32>>| standing_of(&p.iter().map(Vec::as_slice).collect::<Vec<_>>());
+        assert_eq!(standing(&all).tier, Tier::Near);
+        assert_eq!(standing(&four).tier, Tier::Near);
+        assert!(standing(&all) > standing(&four));
+    }
+
+    #[test]
+    fn a_repeated_word_is_followed_through_its_every_position() {
+        let text = "the deal and the talks: no deal until there is a deal";
+        assert_eq!(tier("no deal until there is a deal", text), Tier::Phrase);
+    }
+}
