@@ -649,6 +649,75 @@ fn quote_search_finds_every_quotation_of_trump_with_the_phrase() {
 }
 
 #[test]
+fn field_clauses_filter_by_a_name_in_any_case_and_the_flags_do_the_same() {
+    let (_dir, index) = indexed_corpus();
+    let speakers = |results: &Results| -> std::collections::BTreeSet<String> {
+        results
+            .hits
+            .iter()
+            .map(|h| h.speaker.clone().unwrap_or_default())
+            .collect()
+    };
+    // Putin's "understanding", and Trump's, are both in the corpus.
+    let either = search_args_json(&index, &["--quotes", "understanding"]);
+    assert!(speakers(&either).len() >= 2, "{either:?}");
+    for query in [
+        "speaker:putin understanding",
+        "speaker:\"VLADIMIR PUTIN\" understanding",
+        "understanding speaker:Putin",
+    ] {
+        let results = search_args_json(&index, &["--quotes", "--limit", "50", query]);
+        assert!(results.total_hits >= 1, "{query}");
+        assert_eq!(
+            speakers(&results),
+            ["Vladimir Putin".to_string()].into(),
+            "{query}"
+        );
+    }
+    let flag = search_args_json(
+        &index,
+        &[
+            "--quotes",
+            "--limit",
+            "50",
+            "--speaker",
+            "putin",
+            "understanding",
+        ],
+    );
+    assert_eq!(speakers(&flag), ["Vladimir Putin".to_string()].into());
+    // A real OR makes the clause optional.
+    let or = search_args_json(
+        &index,
+        &[
+            "--quotes",
+            "--limit",
+            "50",
+            "speaker:putin OR understanding",
+        ],
+    );
+    assert!(speakers(&or).contains("Donald Trump") && speakers(&or).contains("Vladimir Putin"));
+    // A place by its name, as a clause or a flag, includes the places inside it.
+    for args in [
+        vec!["location:alaska"],
+        vec!["*", "--location", "alaska"],
+        vec!["*", "--location", "/United States/Alaska"],
+    ] {
+        let results = search_args_json(&index, &args);
+        assert_eq!(results.total_hits, 1, "{args:?}");
+        assert!(results.hits[0].path.ends_with("alaska-summit.txt"));
+    }
+    // A name the index does not hold matches nothing, and says so.
+    let output = newsdex(&index, &["search", "--json", "speaker:nobodyknown deal"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("names no speaker"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn a_speaker_filter_matches_only_what_that_person_said() {
     let (_dir, index) = indexed_corpus();
     let results = search_args_json(&index, &["--quotes", "+speaker:\"Vladimir Putin\" peace"]);
@@ -1009,8 +1078,8 @@ fn bad_facet_and_filter_arguments_are_clear_errors() {
     let (_dir, index) = indexed_corpus();
     for args in [
         vec!["search", "x", "--facet", "colour"],
-        vec!["search", "x", "--location", "Ukraine"],
         vec!["search", "x", "--since", "last tuesday"],
+        vec!["search", "x", "--until", "soon"],
         vec!["facets", "location=Ukraine"],
     ] {
         let output = newsdex(&index, &args);

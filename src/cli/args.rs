@@ -124,13 +124,15 @@ pub struct SearchArgs {
 /// Conditions on the hits, shared by `search` and `facets`.
 #[derive(Debug, Args)]
 pub struct FilterArgs {
-    /// Only quotations by (or articles quoting) this speaker, as the speaker facet spells it.
+    /// Only quotations by (or articles quoting) this speaker: a full name or a
+    /// surname, in any case (`speaker:` in the query does the same).
     #[arg(long, value_name = "NAME")]
     pub speaker: Option<String>,
-    /// Only documents naming this person.
+    /// Only documents naming this person: a full name or a surname, in any case.
     #[arg(long, value_name = "NAME")]
     pub person: Option<String>,
-    /// Only documents about this place or a place inside it: /United States, /Ukraine/Kyiv.
+    /// Only documents about this place or a place inside it: a path
+    /// (/United States, /Ukraine/Kyiv) or a place's name (ukraine, anchorage).
     #[arg(long, value_name = "PATH")]
     pub location: Option<String>,
     /// Only this sub-heading.
@@ -168,12 +170,6 @@ impl FilterArgs {
                 day
             }
         });
-        if let Some(location) = &self.location {
-            anyhow::ensure!(
-                location.starts_with('/'),
-                "--location {location:?}: a place path starts with /, as in /Ukraine/Kyiv"
-            );
-        }
         Ok(Filters {
             speaker: self.speaker.clone(),
             person: self.person.clone(),

@@ -4,6 +4,7 @@
 //! [`SearchResults`]; it also reads back whole articles for `newsdex show`
 //! ([`stored`]) and summarises the index for `newsdex stats` ([`stats`]).
 
+pub mod clauses;
 pub mod facets;
 mod query;
 pub mod results;

@@ -15,6 +15,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 
+use super::clauses::{self, FilterField};
 use crate::index::IndexSchema;
 use crate::index::analyzer::news_tokens;
 use crate::{Error, Result};
@@ -248,13 +249,15 @@ pub(crate) fn build(
     text: &str,
     searcher: &tantivy::Searcher,
 ) -> Result<BuiltQuery> {
+    let schema_fields = &schema.fields;
     if let Some(position) = too_deeply_nested(text) {
         return Err(Error::User(format!(
             "the query opens more than {MAX_NESTING} parentheses inside one another \
              (at character {position}): remove some"
         )));
     }
-    let normalized = expand_range_dates(&normalize(text, |word| schema.has_field(word)));
+    let is_field = |word: &str| schema.has_field(word) || FilterField::named(word).is_some();
+    let normalized = expand_range_dates(&normalize(text, is_field));
     if normalized.is_empty() {
         return Err(Error::User(
             "the query is empty: give words to search for, or `*` for everything".into(),
@@ -282,7 +285,13 @@ pub(crate) fn build(
             });
         }
     }
-    let mut warnings = Vec::new();
+    // Field clauses become filters on the exact values they name.
+    let fields = schema_fields;
+    let rewritten = clauses::rewrite(&normalized, |filter, words| {
+        clauses::values_named(searcher, fields, filter, words)
+    })?;
+    let normalized = rewritten.query;
+    let mut warnings = rewritten.warnings;
     let query = match guarded(|| parser.parse_query(&normalized))? {
         Ok(query) => query,
         Err(err) => {

@@ -8,11 +8,13 @@ use tantivy::collector::{Count, TopDocs};
 
 use rustc_hash::FxHashMap;
 use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, QueryParser, RangeQuery, TermQuery,
+    BooleanQuery, ConstScoreQuery, EmptyQuery, EnableScoring, Occur, Query, QueryParser,
+    RangeQuery, TermQuery,
 };
 use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{DocAddress, DocSet, IndexReader, Score, TantivyDocument, TantivyError, Term};
 
+use super::clauses::{FilterField, values_named};
 use super::facets::{FacetCounter, FacetField};
 use super::query;
 use super::results::{Hit, SearchResults};
@@ -257,7 +259,7 @@ impl Searcher {
             (Occur::Must, built.query.box_clone()),
             (Occur::Must, Box::new(of_kind) as Box<dyn Query>),
         ];
-        clauses.extend(self.filter_clauses(&request.filters)?);
+        clauses.extend(self.filter_clauses(&searcher, &request.filters)?);
         let query = BooleanQuery::new(clauses);
         let window = request.offset + request.limit;
         let top_docs = match tier_words {
@@ -405,37 +407,52 @@ impl Searcher {
     }
 
     /// The query clauses that apply a request's filters.
-    fn filter_clauses(&self, filters: &Filters) -> Result<Vec<(Occur, Box<dyn Query>)>> {
+    fn filter_clauses(
+        &self,
+        searcher: &tantivy::Searcher,
+        filters: &Filters,
+    ) -> Result<Vec<(Occur, Box<dyn Query>)>> {
         let fields = self.news.fields();
-        let exact = |field, value: &str| -> (Occur, Box<dyn Query>) {
-            let term = Term::from_field_text(field, value);
-            (
-                Occur::Must,
-                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-            )
-        };
         let mut clauses = Vec::new();
-        for (field, value) in [
-            (fields.speaker, &filters.speaker),
-            (fields.people, &filters.person),
-            (fields.section, &filters.section),
-            (fields.source, &filters.source),
+        for (filter, words) in [
+            (FilterField::Speaker, &filters.speaker),
+            (FilterField::People, &filters.person),
+            (FilterField::Section, &filters.section),
+            (FilterField::Source, &filters.source),
+            (FilterField::Location, &filters.location),
         ] {
-            if let Some(value) = value {
-                clauses.push(exact(field, value));
+            let Some(words) = words else {
+                continue;
+            };
+            // The same values a `field:` clause names; any of them will do,
+            // none means nothing matches.
+            let field = filter.field(fields);
+            let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for value in values_named(searcher, fields, filter, words)? {
+                let term = if filter == FilterField::Location {
+                    let facet = Facet::from_text(&value).map_err(|e| {
+                        Error::User(format!(
+                            "`{words}` is not a location path (try /Ukraine or a place's name): {e}"
+                        ))
+                    })?;
+                    // A facet term matches the place and everything inside it.
+                    Term::from_facet(field, &facet)
+                } else {
+                    Term::from_field_text(field, &value)
+                };
+                any.push((
+                    Occur::Should,
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                ));
             }
-        }
-        if let Some(path) = &filters.location {
-            let facet = Facet::from_text(path.trim_end_matches('/')).map_err(|e| {
-                Error::User(format!(
-                    "`{path}` is not a location path (try /Ukraine): {e}"
-                ))
-            })?;
-            // A facet term matches the place and everything inside it.
-            let term = Term::from_facet(fields.location, &facet);
+            let filter: Box<dyn Query> = if any.is_empty() {
+                Box::new(EmptyQuery)
+            } else {
+                Box::new(BooleanQuery::new(any))
+            };
             clauses.push((
                 Occur::Must,
-                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                Box::new(ConstScoreQuery::new(filter, 0.0)) as Box<dyn Query>,
             ));
         }
         if filters.since.is_some() || filters.until.is_some() {
