@@ -237,6 +237,39 @@ fn a_pasted_sentence_finds_its_article_first_however_it_is_typed() {
 }
 
 #[test]
+fn other_forms_of_a_word_match_below_the_exact_form() {
+    let (_dir, articles, index) = folder_of(&[
+        (
+            "plural.txt",
+            b"Results are in\n\nThe elections were held on Sunday in every district.\n",
+        ),
+        (
+            "exact.txt",
+            b"A vote at last\n\nThe election was held on Sunday in every district.\n",
+        ),
+        ("other.txt", b"Markets\n\nShares rose on Sunday.\n"),
+    ]);
+    let output = newsdex(&index, &["index", articles.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let (_, results) = search_json(&index, "election");
+    let paths: Vec<&str> = results.hits.iter().map(|h| h.path.as_str()).collect();
+    assert_eq!(results.total_hits, 2, "{paths:?}");
+    assert!(paths[0].ends_with("exact.txt") && paths[1].ends_with("plural.txt"));
+    // The other form is marked in the snippet too.
+    let plural = &results.hits[1];
+    let marked: Vec<&str> = plural
+        .snippet
+        .highlights
+        .iter()
+        .map(|[s, e]| &plural.snippet.text[*s..*e])
+        .collect();
+    assert_eq!(marked, ["elections"]);
+    // And a mistyped word finds, and marks, the one it meant.
+    let (_, results) = search_json(&index, "elecion");
+    assert!(results.hits[0].path.ends_with("exact.txt"), "{results:?}");
+}
+
+#[test]
 fn a_pasted_sentence_with_a_colon_is_text() {
     let (_dir, index) = indexed_corpus();
     let (output, results) = search_json(&index, "the minister said: insurers in London");

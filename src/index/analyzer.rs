@@ -8,14 +8,21 @@
 
 use tantivy::Index;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
 };
 
 /// The analyzer for headlines, bodies and quotations.
 pub const NEWS: &str = "news";
 
+/// `news`, then each word reduced to its English stem (Snowball's English
+/// stemmer): "elections" and "election" are one word, and so are
+/// "negotiate" and "negotiations". For recall only: phrases and highlights
+/// stay on the exact words.
+pub const STEMMED: &str = "stemmed";
+
 /// Analyzer names the program registers (`raw` is tantivy's own).
-const KNOWN: [&str; 2] = [NEWS, "raw"];
+const KNOWN: [&str; 3] = [NEWS, STEMMED, "raw"];
 
 /// True when the program can register an analyzer of this name.
 pub fn is_known(name: &str) -> bool {
@@ -32,9 +39,31 @@ pub fn news_analyzer() -> TextAnalyzer {
         .build()
 }
 
+/// Builds the `stemmed` analyzer.
+pub fn stemmed_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(48))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
 /// Registers the program's analyzers on an index.
 pub fn register(index: &Index) {
     index.tokenizers().register(NEWS, news_analyzer());
+    index.tokenizers().register(STEMMED, stemmed_analyzer());
+}
+
+/// The stem of one word as the `stemmed` analyzer makes it.
+pub fn stem_of(word: &str) -> String {
+    let mut analyzer = stemmed_analyzer();
+    let mut stream = analyzer.token_stream(word);
+    if stream.advance() {
+        stream.token().text.clone()
+    } else {
+        word.to_string()
+    }
 }
 
 /// The tokens the `news` analyzer makes of a text, for tests and query building.
@@ -58,6 +87,13 @@ mod tests {
         assert_eq!(news_tokens("there’s a deal"), straight);
         assert_eq!(news_tokens("THERE'S A DEAL"), straight);
         assert_eq!(straight, ["there", "s", "a", "deal"]);
+    }
+
+    #[test]
+    fn inflections_share_a_stem() {
+        assert_eq!(stem_of("elections"), stem_of("election"));
+        assert_eq!(stem_of("Negotiations"), stem_of("negotiate"));
+        assert_ne!(stem_of("deal"), stem_of("dealer"));
     }
 
     #[test]

@@ -94,7 +94,11 @@ fn article_document(
     doc.add_text(fields.article_id, id);
     doc.add_text(fields.path, &file.path);
     doc.add_text(fields.headline, &article.headline);
-    doc.add_text(fields.body, article.body_text());
+    let body = article.body_text();
+    // The stems of headline and body together: for recall of other forms of a word.
+    doc.add_text(fields.stems, &article.headline);
+    doc.add_text(fields.stems, &body);
+    doc.add_text(fields.body, body);
     // The publisher's desk ("politics") and the sub-headings are both sections.
     for title in article
         .category
@@ -151,6 +155,7 @@ fn quote_document(
     doc.add_text(fields.article_id, article_id);
     doc.add_text(fields.path, &file.path);
     doc.add_text(fields.quote, &quote.text);
+    doc.add_text(fields.stems, &quote.text);
     for (field, value) in [
         (fields.speaker, &quote.speaker),
         (fields.mention, &quote.mention),

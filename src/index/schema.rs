@@ -64,6 +64,10 @@ pub struct FieldSpec {
     /// The weight of a match in this field, relative to 1.0.
     #[serde(default)]
     pub boost: Option<f32>,
+    /// Whether a text field keeps word positions, for phrases (default true).
+    /// A field searched by single words only saves the space.
+    #[serde(default = "indexed_by_default")]
+    pub positions: bool,
 }
 
 fn indexed_by_default() -> bool {
@@ -89,6 +93,7 @@ pub struct Fields {
     pub headline: Field,
     pub quote: Field,
     pub body: Field,
+    pub stems: Field,
     pub section: Field,
     pub outline: Field,
     pub speaker: Field,
@@ -186,9 +191,14 @@ fn add_field(
                     "field `{name}` uses analyzer `{analyzer}`, which the schema does not list"
                 )));
             }
+            let record = if spec.positions {
+                IndexRecordOption::WithFreqsAndPositions
+            } else {
+                IndexRecordOption::WithFreqs
+            };
             let indexing = TextFieldIndexing::default()
                 .set_tokenizer(analyzer)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+                .set_index_option(record);
             let mut options = TextOptions::default().set_indexing_options(indexing);
             if spec.stored {
                 options = options.set_stored();
@@ -278,6 +288,7 @@ fn resolve(schema: &Schema, specs: &[FieldSpec]) -> Result<Fields> {
         headline: get("headline", Text)?,
         quote: get("quote", Text)?,
         body: get("body", Text)?,
+        stems: get("stems", Text)?,
         section: get("section", String)?,
         outline: get("outline", Stored)?,
         speaker: get("speaker", String)?,
@@ -324,7 +335,7 @@ mod tests {
 
     #[test]
     fn an_unknown_analyzer_is_rejected() {
-        let text = SCHEMA_JSON.replace("[\"news\", \"raw\"]", "[\"news\", \"raw\", \"klingon\"]");
+        let text = SCHEMA_JSON.replace("\"raw\"]", "\"raw\", \"klingon\"]");
         let err = IndexSchema::from_json(&text).unwrap_err().to_string();
         assert!(err.contains("klingon"), "{err}");
     }

@@ -17,7 +17,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 
 use super::clauses::{self, FilterField};
 use crate::index::IndexSchema;
-use crate::index::analyzer::news_tokens;
+use crate::index::analyzer::{news_tokens, stem_of};
 use crate::{Error, Result};
 
 /// Extra weight of an adjacent pair of query words found together, in order.
@@ -38,6 +38,9 @@ pub struct BuiltQuery {
     /// apostrophe split ("hes" as "he s", "its" as "it s") when there is one:
     /// what the phrase tiers ([`super::tiers`]) follow through each document.
     pub plain_words: Option<Vec<Vec<String>>>,
+    /// Words the index lacks, read as typos, with how many edits away their
+    /// corrections may be (for the snippets to mark the corrections).
+    pub typos: Vec<(String, u8)>,
     /// For plain text of four words or more: the documents that hold all but
     /// two of its adjacent word pairs, best first, whatever their other
     /// words. They are the candidates for the top tiers that a score over
@@ -63,6 +66,10 @@ pub const TWO_EDITS_FROM: usize = 9;
 
 /// A corrected word counts this much of an exact one: an exact match always outranks it.
 const TYPO_BOOST: f32 = 0.3;
+
+/// A word's other forms count this much (an exact match scores in its own
+/// field and in the stems both, so it always outranks another form).
+const STEM_BOOST: f32 = 0.5;
 
 /// Rewrites curly quotes, apostrophes and colons so tantivy reads text as text.
 ///
@@ -163,9 +170,14 @@ fn is_plain_text(normalized: &str) -> bool {
 
 /// What an apostrophe splits off a word ("he's", "won't", "they're", "I've"):
 /// the analyzer makes two words of a contraction, so one typed without its
-/// apostrophe ("hes", "wont") is split the same way when the index does not
-/// hold it as a word.
+/// apostrophe ("hes", "wont") is also read split the same way.
 const CLITICS: [&str; 7] = ["re", "ve", "ll", "s", "t", "d", "m"];
+
+/// The clitics that only ever end a contraction: a word the index lacks
+/// that ends in one ("theyre", "dont") is read split in place of the word.
+/// A final "s" is as often a plural ("negotiations") as a contraction
+/// ("hes"): it only makes the second reading.
+const CONTRACTION_ONLY: [&str; 6] = ["re", "ve", "ll", "t", "d", "m"];
 
 /// True when any of `fields` holds the word.
 fn is_known(searcher: &tantivy::Searcher, fields: &[(Field, f32)], word: &str) -> Result<bool> {
@@ -183,11 +195,12 @@ fn as_contraction(
     searcher: &tantivy::Searcher,
     fields: &[(Field, f32)],
     word: &str,
+    clitics: &[&str],
 ) -> Result<Option<[String; 2]>> {
     if word.len() < 3 {
         return Ok(None);
     }
-    for clitic in CLITICS {
+    for &clitic in clitics {
         if let Some(stem) = word.strip_suffix(clitic)
             && !stem.is_empty()
             && is_known(searcher, fields, stem)?
@@ -199,8 +212,8 @@ fn as_contraction(
 }
 
 /// The query's words, each contraction typed without its apostrophe that
-/// the index does not hold as a word ("hes") split as the analyzer splits the
-/// one with it ("he", "s").
+/// the index does not hold as a word ("theyre") split as the analyzer splits
+/// the one with it ("they", "re").
 fn with_contractions_split(
     searcher: &tantivy::Searcher,
     fields: &[(Field, f32)],
@@ -211,7 +224,7 @@ fn with_contractions_split(
         let parts = if is_known(searcher, fields, &word)? {
             None
         } else {
-            as_contraction(searcher, fields, &word)?
+            as_contraction(searcher, fields, &word, &CONTRACTION_ONLY)?
         };
         match parts {
             Some(parts) => split.extend(parts),
@@ -231,7 +244,7 @@ fn contractions_split(
 ) -> Result<Vec<String>> {
     let mut split = Vec::with_capacity(words.len());
     for word in words {
-        match as_contraction(searcher, fields, word)? {
+        match as_contraction(searcher, fields, word, &CLITICS)? {
             Some(parts) => split.extend(parts),
             None => split.push(word.clone()),
         }
@@ -276,8 +289,21 @@ pub(crate) fn build(
                 .filter_map(|words| near_query(proximity_fields, words))
                 .map(|near| (Occur::Should, near))
                 .collect();
+            let mut typos = Vec::new();
+            for word in &readings[0] {
+                let letters = word.chars().count();
+                if letters >= TYPO_MIN_LETTERS && !is_known(searcher, proximity_fields, word)? {
+                    typos.push((word.clone(), if letters >= TWO_EDITS_FROM { 2 } else { 1 }));
+                }
+            }
             return Ok(BuiltQuery {
-                query: plain_text_query(searcher, proximity_fields, &readings[0])?,
+                query: plain_text_query(
+                    proximity_fields,
+                    schema_fields.stems,
+                    &readings[0],
+                    &typos,
+                ),
+                typos,
                 warnings: Vec::new(),
                 near: (!near.is_empty())
                     .then(|| Box::new(BooleanQuery::new(near)) as Box<dyn Query>),
@@ -308,6 +334,7 @@ pub(crate) fn build(
         warnings,
         plain_words: None,
         near: None,
+        typos: Vec::new(),
     })
 }
 
@@ -349,36 +376,43 @@ fn near_query(fields: &[(Field, f32)], words: &[String]) -> Option<Box<dyn Query
 }
 
 /// The query for plain text: each distinct word in any of `fields` (with
-/// their boosts), a word the index lacks also matched to its close spellings,
-/// a long text required to share [`LONG_TEXT_SHARE`] of its words; plus the
+/// their boosts) or in another form (its stem in `stems`, weighted below),
+/// a word read as one of the `typos` also matched to its close spellings, a
+/// long text required to share [`LONG_TEXT_SHARE`] of its words; plus the
 /// in-order pair clauses that lift documents where the words stand together.
 fn plain_text_query(
-    searcher: &tantivy::Searcher,
     fields: &[(Field, f32)],
+    stems: Field,
     words: &[String],
-) -> Result<Box<dyn Query>> {
+    typos: &[(String, u8)],
+) -> Box<dyn Query> {
     let mut distinct: Vec<&str> = words.iter().map(String::as_str).collect();
     distinct.sort_unstable();
     distinct.dedup();
     let mut word_clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(distinct.len());
     for word in &distinct {
         let mut in_fields: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let mut known = false;
         for &(field, boost) in fields {
             let term = Term::from_field_text(field, word);
-            known |= searcher.doc_freq(&term)? > 0;
             let exact = TermQuery::new(term, IndexRecordOption::WithFreqs);
             in_fields.push((
                 Occur::Should,
                 Box::new(BoostQuery::new(Box::new(exact), boost)),
             ));
         }
-        let letters = word.chars().count();
-        if !known && letters >= TYPO_MIN_LETTERS {
-            let edits = if letters >= TWO_EDITS_FROM { 2 } else { 1 };
+        // Other forms of the word ("elections" for "election"), below the exact one.
+        let stem = Term::from_field_text(stems, &stem_of(word));
+        in_fields.push((
+            Occur::Should,
+            Box::new(BoostQuery::new(
+                Box::new(TermQuery::new(stem, IndexRecordOption::WithFreqs)),
+                STEM_BOOST,
+            )),
+        ));
+        if let Some((_, edits)) = typos.iter().find(|(typo, _)| typo == word) {
             for &(field, boost) in fields {
                 let term = Term::from_field_text(field, word);
-                let fuzzy = FuzzyTermQuery::new(term, edits, true);
+                let fuzzy = FuzzyTermQuery::new(term, *edits, true);
                 in_fields.push((
                     Occur::Should,
                     Box::new(BoostQuery::new(Box::new(fuzzy), boost * TYPO_BOOST)),
@@ -395,11 +429,11 @@ fn plain_text_query(
     let words_query = BooleanQuery::with_minimum_required_clauses(word_clauses, required);
     let proximity = proximity_clauses(fields, words);
     if proximity.is_empty() {
-        return Ok(Box::new(words_query));
+        return Box::new(words_query);
     }
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(words_query))];
     clauses.extend(proximity.into_iter().map(|q| (Occur::Should, q)));
-    Ok(Box::new(BooleanQuery::new(clauses)))
+    Box::new(BooleanQuery::new(clauses))
 }
 
 /// The longest query read, in characters: a long pasted paragraph fits.

@@ -288,7 +288,8 @@ impl Searcher {
         let passages = Passages::new(
             &searcher,
             &*built.query,
-            snippet_field,
+            (snippet_field, fields.stems),
+            &built.typos,
             match request.target {
                 Target::Articles => SNIPPET_BYTES,
                 Target::Quotes => QUOTE_SNIPPET_BYTES,

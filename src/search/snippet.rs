@@ -14,7 +14,9 @@ use tantivy::schema::Field;
 use tantivy::tokenizer::TokenStream;
 
 use super::results::Snippet;
-use crate::index::analyzer::news_analyzer;
+use tantivy::tokenizer::TextAnalyzer;
+
+use crate::index::analyzer::{news_analyzer, stemmed_analyzer};
 
 /// How long a snippet of an article may be, in bytes (as tantivy counts a
 /// passage), for a passage and for an article's opening alike.
@@ -26,35 +28,76 @@ pub const QUOTE_SNIPPET_BYTES: usize = 400;
 pub struct Passages {
     /// Each query word as the analyzer makes it, weighted by its rarity: `1 / (1 + doc freq)`.
     weights: FxHashMap<String, f32>,
+    /// The stems of the query's words, for the other forms of a word the
+    /// search matched ("elections" for "election"), weighted the same way.
+    stems: FxHashMap<String, f32>,
+    /// Query words the index lacks, matched to spellings this many edits away.
+    typos: Vec<(String, u8)>,
     /// The longest passage, in bytes of the text (as tantivy counts).
     max_len: usize,
 }
 
+/// A word's other forms and corrected spellings count this much of the word itself.
+const INEXACT_WEIGHT: f32 = 0.5;
+
 impl Passages {
-    /// The query's words in `field` that occur in the index; passages of at most `max_len`.
+    /// The query's words in `field` (and their stems in `stems`) that occur in
+    /// the index, and the words it reads as `typos`; passages of at most `max_len`.
     pub fn new(
         searcher: &Searcher,
         query: &dyn Query,
-        field: Field,
+        (field, stems): (Field, Field),
+        typos: &[(String, u8)],
         max_len: usize,
     ) -> tantivy::Result<Passages> {
         let mut terms = Vec::new();
         query.query_terms(&mut |term, _| {
-            if term.field() == field {
+            if term.field() == field || term.field() == stems {
                 terms.push(term.clone());
             }
         });
         let mut weights = FxHashMap::default();
+        let mut stem_weights = FxHashMap::default();
         for term in terms {
             let Some(text) = term.value().as_str().map(str::to_string) else {
                 continue;
             };
             let doc_freq = searcher.doc_freq(&term)?;
             if doc_freq > 0 {
-                weights.insert(text, 1.0 / (1.0 + doc_freq as f32));
+                let weight = 1.0 / (1.0 + doc_freq as f32);
+                if term.field() == field {
+                    weights.insert(text, weight);
+                } else {
+                    stem_weights.insert(text, weight * INEXACT_WEIGHT);
+                }
             }
         }
-        Ok(Passages { weights, max_len })
+        Ok(Passages {
+            weights,
+            stems: stem_weights,
+            typos: typos.to_vec(),
+            max_len,
+        })
+    }
+
+    /// The weight of a word of the text: a query word's, else its stem's or a
+    /// corrected spelling's, else none.
+    fn weight_of(&self, word: &str, stemmer: &mut TextAnalyzer) -> Option<f32> {
+        if let Some(weight) = self.weights.get(word) {
+            return Some(*weight);
+        }
+        if !self.stems.is_empty() {
+            let mut stream = stemmer.token_stream(word);
+            if stream.advance()
+                && let Some(weight) = self.stems.get(&stream.token().text)
+            {
+                return Some(*weight);
+            }
+        }
+        self.typos
+            .iter()
+            .any(|(typo, edits)| within_edits(typo, word, *edits))
+            .then_some(INEXACT_WEIGHT / 2.0)
     }
 
     /// A finder for these words alone, for tests.
@@ -62,6 +105,8 @@ impl Passages {
     fn of_words(words: &[&str], max_len: usize) -> Passages {
         Passages {
             weights: words.iter().map(|w| (w.to_string(), 1.0)).collect(),
+            stems: FxHashMap::default(),
+            typos: Vec::new(),
             max_len,
         }
     }
@@ -69,9 +114,10 @@ impl Passages {
     /// The best-scoring passage of `text` with its marked words (byte ranges in
     /// `text`), or `None` when no query word occurs.
     fn best_range(&self, text: &str) -> Option<Candidate> {
-        if self.weights.is_empty() {
+        if self.weights.is_empty() && self.stems.is_empty() && self.typos.is_empty() {
             return None;
         }
+        let mut stemmer = stemmed_analyzer();
         let mut analyzer = news_analyzer();
         let mut tokens = analyzer.token_stream(text);
         let mut best: Option<Candidate> = None;
@@ -83,7 +129,7 @@ impl Passages {
                 current = Candidate::at(token.offset_from);
             }
             current.end = token.offset_to;
-            if let Some(weight) = self.weights.get(token.text.as_str()) {
+            if let Some(weight) = self.weight_of(&token.text, &mut stemmer) {
                 current.score += weight;
                 current.marked.push([token.offset_from, token.offset_to]);
             }
@@ -91,6 +137,33 @@ impl Passages {
         current.offer_to(&mut best);
         best
     }
+}
+
+/// True when `word` is at most `edits` insertions, deletions, substitutions
+/// or swaps of neighbours away from `typo` (and not the same word).
+fn within_edits(typo: &str, word: &str, edits: u8) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (typo.chars().collect(), word.chars().collect());
+    let edits = usize::from(edits);
+    if a == b || a.len().abs_diff(b.len()) > edits {
+        return false;
+    }
+    // Optimal string alignment distance, rows of the table kept three at a time.
+    let mut before: Vec<usize> = Vec::new();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut row = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            row[j] = (previous[j] + 1)
+                .min(row[j - 1] + 1)
+                .min(previous[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                row[j] = row[j].min(before[j - 2] + 1);
+            }
+        }
+        before = std::mem::replace(&mut previous, row);
+    }
+    previous[b.len()] <= edits
 }
 
 /// A passage being scored: a run of words of the text.
@@ -176,6 +249,32 @@ fn opening(text: &str) -> Snippet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn other_forms_and_corrected_spellings_are_marked_too() {
+        let mut passages = Passages::of_words(&["deal"], 400);
+        passages
+            .stems
+            .insert(crate::index::analyzer::stem_of("elections"), 0.5);
+        passages.typos.push(("sanctoins".to_string(), 1));
+        let text = "The election deal brought sanctions.";
+        let snippet = whole_or_passage(&passages, text);
+        let marked: Vec<&str> = snippet
+            .highlights
+            .iter()
+            .map(|[s, e]| &text[*s..*e])
+            .collect();
+        assert_eq!(marked, ["election", "deal", "sanctions"]);
+    }
+
+    #[test]
+    fn edit_distance_counts_a_swap_as_one() {
+        assert!(within_edits("prominetn", "prominent", 1));
+        assert!(within_edits("systme", "system", 1));
+        assert!(!within_edits("systme", "systems", 1));
+        assert!(within_edits("responsiiblity", "responsibility", 2));
+        assert!(!within_edits("deal", "deal", 1));
+    }
 
     #[test]
     fn a_short_text_is_kept_whole_with_shifted_highlights() {
