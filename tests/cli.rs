@@ -298,8 +298,23 @@ fn broken_queries_never_panic() {
         "(((",
         "+",
         "'",
-    ] {
-        let output = newsdex(&index, &["search", query]);
+        "*",
+        "",
+        "speaker:",
+        "location:/",
+        "(speaker:putin OR",
+    ]
+    .into_iter()
+    .map(str::to_string)
+    .chain([
+        // The longest queries read: pasted text, and unknown words that are all read as typos.
+        "no deal until there's a deal ".repeat(344),
+        (0..1_000)
+            .map(|n| format!("wordz{n:04} "))
+            .collect::<String>(),
+    ]) {
+        assert!(query.chars().count() <= 10_000, "{}", query.len());
+        let output = newsdex(&index, &["search", &query]);
         let code = output.status.code();
         assert!(matches!(code, Some(0..=2)), "{query}: {code:?}");
         let err = stderr(&output);

@@ -90,6 +90,10 @@ pub fn values_named(
     if wanted.is_empty() {
         return Ok(Vec::new());
     }
+    let longest = wanted
+        .iter()
+        .max_by_key(|w| w.len())
+        .map_or("", String::as_str);
     let field = filter.field(fields);
     let mut found = Vec::new();
     for segment in searcher.segment_readers() {
@@ -115,7 +119,11 @@ pub fn values_named(
                         })
                     })
                 }
-                _ => holds_run(&news_tokens(text), &wanted).then(|| text.to_string()),
+                // Most values cannot hold the words: a byte search for the
+                // rarest-looking one settles those without analyzing them.
+                _ => ((!text.is_ascii() || contains_ignoring_case(text, longest))
+                    && holds_run(&news_tokens(text), &wanted))
+                .then(|| text.to_string()),
             };
             found.extend(value);
         }
@@ -123,6 +131,15 @@ pub fn values_named(
     found.sort_unstable();
     found.dedup();
     Ok(found)
+}
+
+/// True when `needle` (lower case) occurs in the ASCII `haystack`, ignoring case.
+fn contains_ignoring_case(haystack: &str, needle: &str) -> bool {
+    needle.is_empty()
+        || haystack
+            .as_bytes()
+            .windows(needle.len())
+            .any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// True when `wanted` stands in `words` as a run of consecutive words.

@@ -38,11 +38,15 @@ pub struct BuiltQuery {
     /// apostrophe split ("hes" as "he s", "its" as "it s") when there is one:
     /// what the phrase tiers ([`super::tiers`]) follow through each document.
     pub plain_words: Option<Vec<Vec<String>>>,
+    /// For plain text with near candidates: the in-order pair clauses, to
+    /// score the candidates alone (added to their score before the tiers
+    /// order them), instead of every document the words match.
+    pub pairs: Option<Box<dyn Query>>,
     /// Words the index lacks, read as typos, with how many edits away their
     /// corrections may be (for the snippets to mark the corrections).
     pub typos: Vec<(String, u8)>,
-    /// For plain text of four words or more: the documents that hold all but
-    /// two of its adjacent word pairs, best first, whatever their other
+    /// For plain text of four words or more: the documents that hold one of
+    /// its rarest adjacent word pairs, best first, whatever their other
     /// words. They are the candidates for the top tiers that a score over
     /// common words could leave out of the best few hundred.
     pub near: Option<Box<dyn Query>>,
@@ -53,13 +57,21 @@ pub struct BuiltQuery {
 /// sentence would match every article holding "the".
 pub const LONG_TEXT_WORDS: usize = 8;
 
-/// The share of a long text's distinct words a document must hold to match.
+/// The share of a long text's rarer distinct words a document must hold to match.
 pub const LONG_TEXT_SHARE: f64 = 0.4;
+
+/// In a long text, a word more than this share of documents hold is common:
+/// it counts toward the score, not toward matching.
+pub const COMMON_SHARE: f64 = 0.05;
 
 /// Words at least this long that the index does not hold are read as typos
 /// and matched to the words one edit away (two edits from [`TWO_EDITS_FROM`]
 /// letters), as Elasticsearch's `fuzziness: AUTO` does.
 pub const TYPO_MIN_LETTERS: usize = 5;
+
+/// At most this many of a query's words are read as typos: a pasted
+/// sentence holds a few, and each costs an automaton over the dictionary.
+pub const MAX_TYPOS: usize = 8;
 
 /// Words this long or longer may be two edits away from what they meant.
 pub const TWO_EDITS_FROM: usize = 9;
@@ -284,27 +296,39 @@ pub(crate) fn build(
             if split != readings[0] {
                 readings.push(split);
             }
-            let near: Vec<(Occur, Box<dyn Query>)> = readings
-                .iter()
-                .filter_map(|words| near_query(proximity_fields, words))
-                .map(|near| (Occur::Should, near))
-                .collect();
-            let mut typos = Vec::new();
+            let mut near: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for words in &readings {
+                near.extend(
+                    near_query(searcher, proximity_fields, words)?.map(|q| (Occur::Should, q)),
+                );
+            }
+            let mut typos: Vec<(String, u8)> = Vec::new();
             for word in &readings[0] {
                 let letters = word.chars().count();
-                if letters >= TYPO_MIN_LETTERS && !is_known(searcher, proximity_fields, word)? {
+                if typos.len() < MAX_TYPOS
+                    && letters >= TYPO_MIN_LETTERS
+                    && !typos.iter().any(|(typo, _)| typo == word)
+                    && !is_known(searcher, proximity_fields, word)?
+                {
                     typos.push((word.clone(), if letters >= TWO_EDITS_FROM { 2 } else { 1 }));
                 }
             }
             return Ok(BuiltQuery {
                 query: plain_text_query(
+                    searcher,
                     proximity_fields,
                     schema_fields.stems,
                     &readings[0],
                     &typos,
-                ),
+                )?,
                 typos,
                 warnings: Vec::new(),
+                pairs: (!near.is_empty()).then(|| {
+                    let pairs = proximity_clauses(proximity_fields, &readings[0]);
+                    Box::new(BooleanQuery::new(
+                        pairs.into_iter().map(|q| (Occur::Should, q)).collect(),
+                    )) as Box<dyn Query>
+                }),
                 near: (!near.is_empty())
                     .then(|| Box::new(BooleanQuery::new(near)) as Box<dyn Query>),
                 plain_words: Some(readings),
@@ -334,21 +358,49 @@ pub(crate) fn build(
         warnings,
         plain_words: None,
         near: None,
+        pairs: None,
         typos: Vec::new(),
     })
 }
 
-/// Pairs a near document may miss: a mistyped word breaks the two pairs it is in.
+/// A near document misses at most this many of the text's adjacent word
+/// pairs: one slip breaks two pairs at most (a mistyped word, the two it is in).
 const NEAR_PAIRS_MISSED: usize = 2;
 
-/// The documents holding all but [`NEAR_PAIRS_MISSED`] of the text's adjacent
-/// word pairs (each in any of `fields`, one word apart at most), scored by
-/// the pairs they hold; `None` for texts of fewer than four words.
-fn near_query(fields: &[(Field, f32)], words: &[String]) -> Option<Box<dyn Query>> {
-    let pairs: Vec<(Occur, Box<dyn Query>)> = words
-        .windows(2)
-        .take(MAX_PAIRS)
-        .map(|pair| {
+/// The documents that may be in the top tiers, cheaply: those holding any of
+/// the text's [`NEAR_PAIRS_MISSED`] + 1 rarest adjacent word pairs (in any of
+/// `fields`, one word apart at most), scored by the pairs they hold. A
+/// document in the top tiers holds all but two pairs at most, so it holds one
+/// of these; rare pairs make the search cheap where all of them would walk
+/// the positions of every "of the". `None` for texts of fewer than four words.
+fn near_query(
+    searcher: &tantivy::Searcher,
+    fields: &[(Field, f32)],
+    words: &[String],
+) -> Result<Option<Box<dyn Query>>> {
+    let pairs: Vec<&[String]> = words.windows(2).take(MAX_PAIRS).collect();
+    if pairs.len() <= NEAR_PAIRS_MISSED {
+        return Ok(None);
+    }
+    // How common a pair can be at most: its rarer word's count, in the field
+    // where that is highest. A pair with a word the index lacks matches nothing.
+    let mut rarity = Vec::with_capacity(pairs.len());
+    for pair in &pairs {
+        let mut most = 0u64;
+        for &(field, _) in fields {
+            let a = searcher.doc_freq(&Term::from_field_text(field, &pair[0]))?;
+            let b = searcher.doc_freq(&Term::from_field_text(field, &pair[1]))?;
+            most = most.max(a.min(b));
+        }
+        if most > 0 {
+            rarity.push((most, *pair));
+        }
+    }
+    rarity.sort_by_key(|(most, _)| *most);
+    let chosen: Vec<(Occur, Box<dyn Query>)> = rarity
+        .iter()
+        .take(NEAR_PAIRS_MISSED + 1)
+        .map(|(_, pair)| {
             let in_fields = fields
                 .iter()
                 .map(|&(field, boost)| -> (Occur, Box<dyn Query>) {
@@ -369,10 +421,7 @@ fn near_query(fields: &[(Field, f32)], words: &[String]) -> Option<Box<dyn Query
             )
         })
         .collect();
-    let required = pairs.len().checked_sub(NEAR_PAIRS_MISSED)?;
-    (required >= 1).then(|| {
-        Box::new(BooleanQuery::with_minimum_required_clauses(pairs, required)) as Box<dyn Query>
-    })
+    Ok((!chosen.is_empty()).then(|| Box::new(BooleanQuery::new(chosen)) as Box<dyn Query>))
 }
 
 /// The query for plain text: each distinct word in any of `fields` (with
@@ -381,16 +430,29 @@ fn near_query(fields: &[(Field, f32)], words: &[String]) -> Option<Box<dyn Query
 /// long text required to share [`LONG_TEXT_SHARE`] of its words; plus the
 /// in-order pair clauses that lift documents where the words stand together.
 fn plain_text_query(
+    searcher: &tantivy::Searcher,
     fields: &[(Field, f32)],
     stems: Field,
     words: &[String],
     typos: &[(String, u8)],
-) -> Box<dyn Query> {
+) -> Result<Box<dyn Query>> {
     let mut distinct: Vec<&str> = words.iter().map(String::as_str).collect();
     distinct.sort_unstable();
     distinct.dedup();
-    let mut word_clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(distinct.len());
+    // In a long text, the words most documents hold ("the", "said") rank but
+    // do not match: Lucene's common-terms rule, which also spares walking
+    // their postings for every document.
+    let long = distinct.len() >= LONG_TEXT_WORDS;
+    let common_from = (searcher.num_docs() as f64 * COMMON_SHARE) as u64;
+    let mut rare: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut common: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for word in &distinct {
+        let mut most = 0;
+        if long {
+            for &(field, _) in fields {
+                most = most.max(searcher.doc_freq(&Term::from_field_text(field, word))?);
+            }
+        }
         let mut in_fields: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for &(field, boost) in fields {
             let term = Term::from_field_text(field, word);
@@ -419,21 +481,43 @@ fn plain_text_query(
                 ));
             }
         }
-        word_clauses.push((Occur::Should, Box::new(BooleanQuery::new(in_fields))));
+        let clause = (
+            Occur::Should,
+            Box::new(BooleanQuery::new(in_fields)) as Box<dyn Query>,
+        );
+        if long && most > common_from {
+            common.push(clause);
+        } else {
+            rare.push(clause);
+        }
     }
-    let required = if distinct.len() >= LONG_TEXT_WORDS {
-        (distinct.len() as f64 * LONG_TEXT_SHARE).ceil() as usize
+    // A long text must share a share of its rarer words with a document
+    // (of all its words, when every one is common).
+    let (matching, scoring_only) = if rare.is_empty() {
+        (common, Vec::new())
+    } else {
+        (rare, common)
+    };
+    let required = if long {
+        ((matching.len() as f64 * LONG_TEXT_SHARE).ceil() as usize).max(1)
     } else {
         1
     };
-    let words_query = BooleanQuery::with_minimum_required_clauses(word_clauses, required);
-    let proximity = proximity_clauses(fields, words);
-    if proximity.is_empty() {
-        return Box::new(words_query);
-    }
+    let words_query = BooleanQuery::with_minimum_required_clauses(matching, required);
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(words_query))];
-    clauses.extend(proximity.into_iter().map(|q| (Occur::Should, q)));
-    Box::new(BooleanQuery::new(clauses))
+    clauses.extend(scoring_only);
+    // A text long enough for the near candidates has its pairs scored on
+    // the candidates alone (see `BuiltQuery::pairs`): over the whole index,
+    // they would walk the positions of every "of the". A shorter one is
+    // lifted by its pairs here.
+    if words.windows(2).count() <= NEAR_PAIRS_MISSED {
+        clauses.extend(
+            proximity_clauses(fields, words)
+                .into_iter()
+                .map(|q| (Occur::Should, q)),
+        );
+    }
+    Ok(Box::new(BooleanQuery::new(clauses)))
 }
 
 /// The longest query read, in characters: a long pasted paragraph fits.

@@ -300,10 +300,17 @@ impl Searcher {
                 let mut candidates: FxHashMap<DocAddress, Score> =
                     top.into_iter().map(|(s, a)| (a, s)).collect();
                 if let Some(near) = &built.near {
-                    // The documents holding most of the text's pairs, ranked by them,
-                    // then scored like the others.
+                    // The documents holding the text's rarest pairs, of the kind and
+                    // filters asked (not the text's every word: that is the costly
+                    // part), ranked by the pairs, then scored like the others.
                     let mut near_clauses = vec![(Occur::Must, near.box_clone())];
-                    near_clauses.extend(query.clauses().iter().map(|(o, q)| (*o, q.box_clone())));
+                    near_clauses.extend(
+                        query
+                            .clauses()
+                            .iter()
+                            .skip(1)
+                            .map(|(o, q)| (*o, q.box_clone())),
+                    );
                     let near_top = searcher.search(
                         &BooleanQuery::new(near_clauses),
                         &TopDocs::with_limit(TIER_DEPTH).order_by_score(),
@@ -316,6 +323,13 @@ impl Searcher {
                     candidates.extend(scores_of(&searcher, &query, &missing)?);
                 }
                 let addresses: Vec<DocAddress> = candidates.keys().copied().collect();
+                if let Some(pairs) = &built.pairs {
+                    for (address, score) in scores_of(&searcher, pairs.as_ref(), &addresses)? {
+                        if let Some(total) = candidates.get_mut(&address) {
+                            *total += score;
+                        }
+                    }
+                }
                 let tier_fields: Vec<Field> = proximity_fields.iter().map(|(f, _)| *f).collect();
                 let standings = tiers_of(&searcher, &tier_fields, words, &addresses)?;
                 let mut tiered: Vec<_> = candidates
