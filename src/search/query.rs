@@ -38,10 +38,12 @@ pub struct BuiltQuery {
     /// apostrophe split ("hes" as "he s", "its" as "it s") when there is one:
     /// what the phrase tiers ([`super::tiers`]) follow through each document.
     pub plain_words: Option<Vec<Vec<String>>>,
-    /// For plain text with near candidates: the in-order pair clauses, to
-    /// score the candidates alone (added to their score before the tiers
-    /// order them), instead of every document the words match.
-    pub pairs: Option<Box<dyn Query>>,
+    /// For plain text with near candidates: its in-order word pairs are not
+    /// in [`BuiltQuery::query`] but weighed on the candidates alone, from the
+    /// positions the tiers read ([`super::tiers::Placed::pairs_score`]):
+    /// over every document the words match, they would walk the positions
+    /// of every "of the".
+    pub pairs_on_candidates: bool,
     /// Words the index lacks, read as typos, with how many edits away their
     /// corrections may be (for the snippets to mark the corrections).
     pub typos: Vec<(String, u8)>,
@@ -323,12 +325,7 @@ pub(crate) fn build(
                 )?,
                 typos,
                 warnings: Vec::new(),
-                pairs: (!near.is_empty()).then(|| {
-                    let pairs = proximity_clauses(proximity_fields, &readings[0]);
-                    Box::new(BooleanQuery::new(
-                        pairs.into_iter().map(|q| (Occur::Should, q)).collect(),
-                    )) as Box<dyn Query>
-                }),
+                pairs_on_candidates: has_near_candidates(&readings[0]),
                 near: (!near.is_empty())
                     .then(|| Box::new(BooleanQuery::new(near)) as Box<dyn Query>),
                 plain_words: Some(readings),
@@ -358,9 +355,14 @@ pub(crate) fn build(
         warnings,
         plain_words: None,
         near: None,
-        pairs: None,
+        pairs_on_candidates: false,
         typos: Vec::new(),
     })
+}
+
+/// True when a text has enough word pairs for near candidates (four words or more).
+fn has_near_candidates(words: &[String]) -> bool {
+    words.windows(2).take(MAX_PAIRS).count() > NEAR_PAIRS_MISSED
 }
 
 /// A near document misses at most this many of the text's adjacent word
@@ -378,10 +380,10 @@ fn near_query(
     fields: &[(Field, f32)],
     words: &[String],
 ) -> Result<Option<Box<dyn Query>>> {
-    let pairs: Vec<&[String]> = words.windows(2).take(MAX_PAIRS).collect();
-    if pairs.len() <= NEAR_PAIRS_MISSED {
+    if !has_near_candidates(words) {
         return Ok(None);
     }
+    let pairs: Vec<&[String]> = words.windows(2).take(MAX_PAIRS).collect();
     // How common a pair can be at most: its rarer word's count, in the field
     // where that is highest. A pair with a word the index lacks matches nothing.
     let mut rarity = Vec::with_capacity(pairs.len());
@@ -506,11 +508,10 @@ fn plain_text_query(
     let words_query = BooleanQuery::with_minimum_required_clauses(matching, required);
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(words_query))];
     clauses.extend(scoring_only);
-    // A text long enough for the near candidates has its pairs scored on
-    // the candidates alone (see `BuiltQuery::pairs`): over the whole index,
-    // they would walk the positions of every "of the". A shorter one is
-    // lifted by its pairs here.
-    if words.windows(2).count() <= NEAR_PAIRS_MISSED {
+    // A text long enough for the near candidates has its pairs weighed on
+    // the candidates alone (see `BuiltQuery::pairs_on_candidates`); a
+    // shorter one is lifted by its pairs here.
+    if !has_near_candidates(words) {
         clauses.extend(
             proximity_clauses(fields, words)
                 .into_iter()

@@ -323,20 +323,18 @@ impl Searcher {
                     candidates.extend(scores_of(&searcher, &query, &missing)?);
                 }
                 let addresses: Vec<DocAddress> = candidates.keys().copied().collect();
-                if let Some(pairs) = &built.pairs {
-                    for (address, score) in scores_of(&searcher, pairs.as_ref(), &addresses)? {
-                        if let Some(total) = candidates.get_mut(&address) {
-                            *total += score;
-                        }
-                    }
-                }
-                let tier_fields: Vec<Field> = proximity_fields.iter().map(|(f, _)| *f).collect();
-                let standings = tiers_of(&searcher, &tier_fields, words, &addresses)?;
+                let placed = tiers_of(&searcher, proximity_fields, words, &addresses)?;
                 let mut tiered: Vec<_> = candidates
                     .into_iter()
                     .map(|(address, score)| {
-                        let standing = standings.get(&address).copied().unwrap_or_default();
-                        (score, address, Some(standing))
+                        let placed = placed.get(&address).copied().unwrap_or_default();
+                        // A long text's pairs were left out of the query: they count here.
+                        let pairs = if built.pairs_on_candidates {
+                            placed.pairs_score
+                        } else {
+                            0.0
+                        };
+                        (score + pairs, address, Some(placed.standing))
                     })
                     .collect();
                 // Tier and words held first, score second; the earlier document on a tie.

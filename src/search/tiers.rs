@@ -59,6 +59,37 @@ pub struct Standing {
     pub words: u16,
 }
 
+/// A candidate's standing, and what its in-order word pairs add to its score.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Placed {
+    /// Its tier and the words its best chain holds.
+    pub standing: Standing,
+    /// The weight of the query's adjacent word pairs it holds in order (one
+    /// word apart at most), summed over the fields: what a phrase query per
+    /// pair would add, read from the positions already at hand instead of
+    /// walking the index again.
+    pub pairs_score: f32,
+}
+
+/// Extra weight of an adjacent pair of query words found together, in order,
+/// as a share of the two words' idf.
+const PAIR_WEIGHT: f32 = 1.5;
+
+/// The weight of the query's adjacent pairs a text holds in order, one word
+/// apart at most: each pair found adds its two words' idf, times [`PAIR_WEIGHT`].
+fn pairs_weight(positions: &[&[u32]], idf: &[f32]) -> f32 {
+    positions
+        .windows(2)
+        .enumerate()
+        .filter(|(_, pair)| {
+            pair[0].iter().any(|&p| {
+                pair[1].binary_search(&(p + 1)).is_ok() || pair[1].binary_search(&(p + 2)).is_ok()
+            })
+        })
+        .map(|(i, _)| PAIR_WEIGHT * (idf[i] + idf[i + 1]))
+        .sum()
+}
+
 /// Fewer query words than this make no tiers: one or two words are ranked by
 /// BM25 and the proximity clauses alone.
 pub const MIN_TIER_WORDS: usize = 2;
@@ -69,11 +100,12 @@ pub const MIN_TIER_WORDS: usize = 2;
 /// apostrophe, "hes" as "he s").
 pub fn tiers_of(
     searcher: &Searcher,
-    fields: &[Field],
+    fields: &[(Field, f32)],
     readings: &[Vec<String>],
     candidates: &[DocAddress],
-) -> Result<FxHashMap<DocAddress, Standing>> {
-    let mut tiers: FxHashMap<DocAddress, Standing> = FxHashMap::default();
+) -> Result<FxHashMap<DocAddress, Placed>> {
+    let mut tiers: FxHashMap<DocAddress, Placed> = FxHashMap::default();
+    let documents = searcher.num_docs() as f32;
     // Postings are read forward only: each segment's candidates in doc order.
     let mut by_segment: BTreeMap<u32, Vec<DocId>> = BTreeMap::new();
     for address in candidates {
@@ -98,8 +130,14 @@ pub fn tiers_of(
     for (segment_ord, mut docs) in by_segment {
         docs.sort_unstable();
         let reader = searcher.segment_reader(segment_ord);
-        for &field in fields {
+        for &(field, boost) in fields {
             let inverted = reader.inverted_index(field)?;
+            // BM25's idf of each word of the first reading, for its pairs' weight.
+            let mut idf = Vec::with_capacity(readings[0].len());
+            for word in &readings[0] {
+                let freq = searcher.doc_freq(&Term::from_field_text(field, word))? as f32;
+                idf.push((1.0 + (documents - freq + 0.5) / (freq + 0.5)).ln());
+            }
             let mut postings = Vec::with_capacity(distinct.len());
             for word in &distinct {
                 let term = Term::from_field_text(field, word);
@@ -125,12 +163,14 @@ pub fn tiers_of(
                         posting.positions(&mut positions[word]);
                     }
                 }
-                let best = tiers.entry(DocAddress::new(segment_ord, doc)).or_default();
+                let placed = tiers.entry(DocAddress::new(segment_ord, doc)).or_default();
                 for word_of in &words_of {
                     let per_token: Vec<&[u32]> =
                         word_of.iter().map(|&w| &positions[w][..]).collect();
-                    *best = (*best).max(standing_of(&per_token));
+                    placed.standing = placed.standing.max(standing_of(&per_token));
                 }
+                let first: Vec<&[u32]> = words_of[0].iter().map(|&w| &positions[w][..]).collect();
+                placed.pairs_score += boost * pairs_weight(&first, &idf);
             }
         }
     }
