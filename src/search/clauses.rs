@@ -7,8 +7,10 @@
 //! field first: a value matches when the clause's words (as the `news`
 //! analyzer makes them) are a run of the value's words ("putin", "vladimir
 //! putin", "VLADIMIR PUTIN" all name "Vladimir Putin"; "smith" names every
-//! Smith). A place is named by its own name ("ukraine", "anchorage") or by its
-//! path (`/United States/Alaska`); either matches the places inside it too.
+//! Smith), except that a value typed exactly as the index holds it ("Donald
+//! Trump", as the facets print it) names that value alone. A place is named
+//! by its own name ("ukraine", "anchorage") or by its path
+//! (`/United States/Alaska`); either matches the places inside it too.
 //!
 //! The clause then becomes a filter on those exact values that adds nothing to
 //! the score: required (`+`), unless the user wrote `OR` beside it or a `-`
@@ -86,6 +88,14 @@ pub fn values_named(
         let path = words.trim_end_matches('/');
         return Ok(vec![if path.is_empty() { "/" } else { path }.to_string()]);
     }
+    // A value typed exactly as the index holds it names that value alone,
+    // found by one term look-up instead of a walk of the dictionary.
+    let field = filter.field(fields);
+    if filter != FilterField::Location
+        && searcher.doc_freq(&tantivy::Term::from_field_text(field, words))? > 0
+    {
+        return Ok(vec![words.to_string()]);
+    }
     let wanted = news_tokens(words);
     if wanted.is_empty() {
         return Ok(Vec::new());
@@ -94,7 +104,6 @@ pub fn values_named(
         .iter()
         .max_by_key(|w| w.len())
         .map_or("", String::as_str);
-    let field = filter.field(fields);
     let mut found = Vec::new();
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(field)?;

@@ -44,6 +44,11 @@ pub struct BuiltQuery {
     /// over every document the words match, they would walk the positions
     /// of every "of the".
     pub pairs_on_candidates: bool,
+    /// For a long plain text: its common words (held by over
+    /// [`COMMON_SHARE`] of documents), left out of [`BuiltQuery::query`] and
+    /// scored on the tiers' candidates alone, as Lucene's common-terms query
+    /// would score them only where the rarer words match.
+    pub common_on_candidates: Option<Box<dyn Query>>,
     /// Words the index lacks, read as typos, with how many edits away their
     /// corrections may be (for the snippets to mark the corrections).
     pub typos: Vec<(String, u8)>,
@@ -63,7 +68,7 @@ pub const LONG_TEXT_WORDS: usize = 8;
 pub const LONG_TEXT_SHARE: f64 = 0.4;
 
 /// In a long text, a word more than this share of documents hold is common:
-/// it counts toward the score, not toward matching.
+/// it counts toward the score of the candidates, not toward matching.
 pub const COMMON_SHARE: f64 = 0.05;
 
 /// Words at least this long that the index does not hold are read as typos
@@ -315,14 +320,16 @@ pub(crate) fn build(
                     typos.push((word.clone(), if letters >= TWO_EDITS_FROM { 2 } else { 1 }));
                 }
             }
+            let PlainText { query, common } = plain_text_query(
+                searcher,
+                proximity_fields,
+                schema_fields.stems,
+                &readings[0],
+                &typos,
+            )?;
             return Ok(BuiltQuery {
-                query: plain_text_query(
-                    searcher,
-                    proximity_fields,
-                    schema_fields.stems,
-                    &readings[0],
-                    &typos,
-                )?,
+                query,
+                common_on_candidates: common,
                 typos,
                 warnings: Vec::new(),
                 pairs_on_candidates: has_near_candidates(&readings[0]),
@@ -356,6 +363,7 @@ pub(crate) fn build(
         plain_words: None,
         near: None,
         pairs_on_candidates: false,
+        common_on_candidates: None,
         typos: Vec::new(),
     })
 }
@@ -437,7 +445,7 @@ fn plain_text_query(
     stems: Field,
     words: &[String],
     typos: &[(String, u8)],
-) -> Result<Box<dyn Query>> {
+) -> Result<PlainText> {
     let mut distinct: Vec<&str> = words.iter().map(String::as_str).collect();
     distinct.sort_unstable();
     distinct.dedup();
@@ -507,7 +515,10 @@ fn plain_text_query(
     };
     let words_query = BooleanQuery::with_minimum_required_clauses(matching, required);
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(words_query))];
-    clauses.extend(scoring_only);
+    // The common words score the candidates alone, as the pairs do: scored
+    // in the query, every match would walk their postings.
+    let common = (!scoring_only.is_empty())
+        .then(|| Box::new(BooleanQuery::new(scoring_only)) as Box<dyn Query>);
     // A text long enough for the near candidates has its pairs weighed on
     // the candidates alone (see `BuiltQuery::pairs_on_candidates`); a
     // shorter one is lifted by its pairs here.
@@ -518,7 +529,16 @@ fn plain_text_query(
                 .map(|q| (Occur::Should, q)),
         );
     }
-    Ok(Box::new(BooleanQuery::new(clauses)))
+    Ok(PlainText {
+        query: Box::new(BooleanQuery::new(clauses)),
+        common,
+    })
+}
+
+/// The query for plain text, and its common words to score the candidates with.
+struct PlainText {
+    query: Box<dyn Query>,
+    common: Option<Box<dyn Query>>,
 }
 
 /// The longest query read, in characters: a long pasted paragraph fits.

@@ -323,6 +323,13 @@ impl Searcher {
                     candidates.extend(scores_of(&searcher, &query, &missing)?);
                 }
                 let addresses: Vec<DocAddress> = candidates.keys().copied().collect();
+                if let Some(common) = &built.common_on_candidates {
+                    for (address, score) in scores_of(&searcher, common.as_ref(), &addresses)? {
+                        if let Some(total) = candidates.get_mut(&address) {
+                            *total += score;
+                        }
+                    }
+                }
                 let placed = tiers_of(&searcher, proximity_fields, words, &addresses)?;
                 let mut tiered: Vec<_> = candidates
                     .into_iter()
