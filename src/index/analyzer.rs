@@ -8,17 +8,18 @@
 
 use tantivy::Index;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
+
+use super::inflections::InflectionsOnly;
 
 /// The analyzer for headlines, bodies and quotations.
 pub const NEWS: &str = "news";
 
-/// `news`, then each word reduced to its English stem (Snowball's English
-/// stemmer): "elections" and "election" are one word, and so are
-/// "negotiate" and "negotiations". For recall only: phrases and highlights
-/// stay on the exact words.
+/// `news`, then each word the English stemmer (Snowball's) changes, as its
+/// stem, the others left out ([`super::inflections`]): "elections" and
+/// "election" are one word, and so are "negotiate" and "negotiations". For
+/// recall only: phrases and highlights stay on the exact words.
 pub const STEMMED: &str = "stemmed";
 
 /// Analyzer names the program registers (`raw` is tantivy's own).
@@ -45,7 +46,7 @@ pub fn stemmed_analyzer() -> TextAnalyzer {
         .filter(RemoveLongFilter::limit(48))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(Language::English))
+        .filter(InflectionsOnly)
         .build()
 }
 
@@ -55,7 +56,8 @@ pub fn register(index: &Index) {
     index.tokenizers().register(STEMMED, stemmed_analyzer());
 }
 
-/// The stem of one word as the `stemmed` analyzer makes it.
+/// The stem of one word as the `stemmed` analyzer makes it (the word itself
+/// when the stemmer leaves it as it is).
 pub fn stem_of(word: &str) -> String {
     let mut analyzer = stemmed_analyzer();
     let mut stream = analyzer.token_stream(word);
@@ -92,6 +94,15 @@ mod tests {
     #[test]
     fn inflections_share_a_stem() {
         assert_eq!(stem_of("elections"), stem_of("election"));
+        assert_eq!(stem_of("deal"), "deal");
+        // Words that are their own stem are left out of the stems field.
+        let mut analyzer = stemmed_analyzer();
+        let mut stream = analyzer.token_stream("the elections were held");
+        let mut kept = Vec::new();
+        while stream.advance() {
+            kept.push(stream.token().text.clone());
+        }
+        assert_eq!(kept, ["elect"]);
         assert_eq!(stem_of("Negotiations"), stem_of("negotiate"));
         assert_ne!(stem_of("deal"), stem_of("dealer"));
     }

@@ -7,6 +7,7 @@
 pub mod analyzer;
 pub mod document;
 pub mod indexer;
+pub mod inflections;
 pub mod known;
 pub mod schema;
 pub mod walk;

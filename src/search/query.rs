@@ -472,15 +472,27 @@ fn plain_text_query(
                 Box::new(BoostQuery::new(Box::new(exact), boost)),
             ));
         }
-        // Other forms of the word ("elections" for "election"), below the exact one.
-        let stem = Term::from_field_text(stems, &stem_of(word));
-        in_fields.push((
-            Occur::Should,
-            Box::new(BoostQuery::new(
-                Box::new(TermQuery::new(stem, IndexRecordOption::WithFreqs)),
-                STEM_BOOST,
-            )),
-        ));
+        // Other forms of the word ("elections" for "election"), below the
+        // exact one: inflected forms by their stem in the stems field, and
+        // the stem itself as a word where it is one ("elect").
+        let stem = stem_of(word);
+        let mut other_forms = vec![Term::from_field_text(stems, &stem)];
+        if stem != **word {
+            other_forms.extend(
+                fields
+                    .iter()
+                    .map(|&(field, _)| Term::from_field_text(field, &stem)),
+            );
+        }
+        for term in other_forms {
+            in_fields.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                    STEM_BOOST,
+                )),
+            ));
+        }
         if let Some((_, edits)) = typos.iter().find(|(typo, _)| typo == word) {
             for &(field, boost) in fields {
                 let term = Term::from_field_text(field, word);
