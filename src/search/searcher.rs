@@ -73,9 +73,9 @@ pub struct SearchRequest {
 }
 
 /// How many of the best documents by score a plain-text search reads for
-/// their tier (at least; deeper when the page asked for is deeper). The
-/// document holding a pasted sentence scores high on its rare words and on
-/// the in-order pair clauses, so it is among these.
+/// their tier (at least; deeper when the page asked for is deeper), and how
+/// many of those holding its rarest word pairs: the document holding a
+/// pasted sentence is among one or the other.
 pub const TIER_DEPTH: usize = 300;
 
 /// The most hits one page may hold.
@@ -297,59 +297,8 @@ impl Searcher {
         )?;
         let ranked: Vec<(Score, DocAddress, Option<Standing>)> = match tier_words {
             Some(words) => {
-                let mut candidates: FxHashMap<DocAddress, Score> =
-                    top.into_iter().map(|(s, a)| (a, s)).collect();
-                if let Some(near) = &built.near {
-                    // The documents holding the text's rarest pairs, of the kind and
-                    // filters asked (not the text's every word: that is the costly
-                    // part), ranked by the pairs, then scored like the others.
-                    let mut near_clauses = vec![(Occur::Must, near.box_clone())];
-                    near_clauses.extend(
-                        query
-                            .clauses()
-                            .iter()
-                            .skip(1)
-                            .map(|(o, q)| (*o, q.box_clone())),
-                    );
-                    let near_top = searcher.search(
-                        &BooleanQuery::new(near_clauses),
-                        &TopDocs::with_limit(TIER_DEPTH).order_by_score(),
-                    )?;
-                    let missing: Vec<DocAddress> = near_top
-                        .into_iter()
-                        .map(|(_, address)| address)
-                        .filter(|address| !candidates.contains_key(address))
-                        .collect();
-                    candidates.extend(scores_of(&searcher, &query, &missing)?);
-                }
-                let addresses: Vec<DocAddress> = candidates.keys().copied().collect();
-                if let Some(common) = &built.common_on_candidates {
-                    for (address, score) in scores_of(&searcher, common.as_ref(), &addresses)? {
-                        if let Some(total) = candidates.get_mut(&address) {
-                            *total += score;
-                        }
-                    }
-                }
-                let placed = tiers_of(&searcher, proximity_fields, words, &addresses)?;
-                let mut tiered: Vec<_> = candidates
-                    .into_iter()
-                    .map(|(address, score)| {
-                        let placed = placed.get(&address).copied().unwrap_or_default();
-                        // A long text's pairs were left out of the query: they count here.
-                        let pairs = if built.pairs_on_candidates {
-                            placed.pairs_score
-                        } else {
-                            0.0
-                        };
-                        (score + pairs, address, Some(placed.standing))
-                    })
-                    .collect();
-                // Tier and words held first, score second; the earlier document on a tie.
-                tiered.sort_by(|a, b| {
-                    b.2.cmp(&a.2)
-                        .then_with(|| b.0.total_cmp(&a.0))
-                        .then_with(|| a.1.cmp(&b.1))
-                });
+                let tiered =
+                    self.in_tiers(&searcher, &built, &query, proximity_fields, words, top)?;
                 tiered.into_iter().skip(request.offset).collect()
             }
             None => top.into_iter().map(|(s, a)| (s, a, None)).collect(),
@@ -374,6 +323,76 @@ impl Searcher {
             hits,
             facets,
         })
+    }
+
+    /// Plain text's candidates ranked in tiers: the best by score (`top`),
+    /// with the documents holding the text's rarest pairs, each given its
+    /// standing from the positions of its words, ordered by standing, then
+    /// by score (with what the text's common words and pairs add, weighed on
+    /// the candidates alone), then by address.
+    fn in_tiers(
+        &self,
+        searcher: &tantivy::Searcher,
+        built: &query::BuiltQuery,
+        query: &BooleanQuery,
+        proximity_fields: &[(Field, f32)],
+        words: &[Vec<String>],
+        top: Vec<(Score, DocAddress)>,
+    ) -> Result<Vec<(Score, DocAddress, Option<Standing>)>> {
+        let mut candidates: FxHashMap<DocAddress, Score> =
+            top.into_iter().map(|(s, a)| (a, s)).collect();
+        if let Some(near) = &built.near {
+            // The documents holding the text's rarest pairs, of the kind and
+            // filters asked (not the text's every word: that is the costly
+            // part), ranked by the pairs, then scored like the others.
+            let mut near_clauses = vec![(Occur::Must, near.box_clone())];
+            near_clauses.extend(
+                query
+                    .clauses()
+                    .iter()
+                    .skip(1)
+                    .map(|(o, q)| (*o, q.box_clone())),
+            );
+            let near_top = searcher.search(
+                &BooleanQuery::new(near_clauses),
+                &TopDocs::with_limit(TIER_DEPTH).order_by_score(),
+            )?;
+            let missing: Vec<DocAddress> = near_top
+                .into_iter()
+                .map(|(_, address)| address)
+                .filter(|address| !candidates.contains_key(address))
+                .collect();
+            candidates.extend(scores_of(searcher, query, &missing)?);
+        }
+        let addresses: Vec<DocAddress> = candidates.keys().copied().collect();
+        if let Some(common) = &built.common_on_candidates {
+            for (address, score) in scores_of(searcher, common.as_ref(), &addresses)? {
+                if let Some(total) = candidates.get_mut(&address) {
+                    *total += score;
+                }
+            }
+        }
+        let placed = tiers_of(searcher, proximity_fields, words, &addresses)?;
+        let mut tiered: Vec<_> = candidates
+            .into_iter()
+            .map(|(address, score)| {
+                let placed = placed.get(&address).copied().unwrap_or_default();
+                // A long text's pairs were left out of the query: they count here.
+                let pairs = if built.pairs_on_candidates {
+                    placed.pairs_score
+                } else {
+                    0.0
+                };
+                (score + pairs, address, Some(placed.standing))
+            })
+            .collect();
+        // Tier and words held first, score second; the earlier document on a tie.
+        tiered.sort_by(|a, b| {
+            b.2.cmp(&a.2)
+                .then_with(|| b.0.total_cmp(&a.0))
+                .then_with(|| a.1.cmp(&b.1))
+        });
+        Ok(tiered)
     }
 
     fn hit(
