@@ -734,6 +734,24 @@ fn field_clauses_filter_by_a_name_in_any_case_and_the_flags_do_the_same() {
         ],
     );
     assert_eq!(speakers(&flag), ["Vladimir Putin".to_string()].into());
+    // With a pasted quotation beside it, the clause filters and the text is ranked in tiers.
+    let pasted = search_args_json(
+        &index,
+        &[
+            "--quotes",
+            "speaker:putin the understanding that we've reached together",
+        ],
+    );
+    assert_eq!(speakers(&pasted), ["Vladimir Putin".to_string()].into());
+    assert_eq!(pasted.hits[0].tier.as_deref(), Some("phrase"), "{pasted:?}");
+    let excluded = search_args_json(
+        &index,
+        &["--quotes", "--limit", "50", "-speaker:putin understanding"],
+    );
+    assert!(
+        !speakers(&excluded).contains("Vladimir Putin"),
+        "{excluded:?}"
+    );
     // A real OR makes the clause optional.
     let or = search_args_json(
         &index,

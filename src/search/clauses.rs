@@ -158,17 +158,54 @@ fn holds_run(words: &[String], wanted: &[String]) -> bool {
 
 /// A field clause found in a query: where it stands and what it says.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Clause {
+pub struct Clause {
     /// Byte range of the clause (its `+`/`-` included) in the query.
     start: usize,
     end: usize,
-    filter: FilterField,
+    /// The field it filters on.
+    pub filter: FilterField,
     /// The words after the colon, without their quotes.
-    words: String,
+    pub words: String,
     /// `-` before it.
-    negated: bool,
+    pub negated: bool,
     /// `OR` right before or after it: the user made it optional.
     optional: bool,
+}
+
+impl Clause {
+    /// The warning for a clause that names no value of the index.
+    pub fn names_nothing(&self) -> String {
+        let field = self.filter.schema_name();
+        format!(
+            "{field}:{} names no {field} in the index, so it matches nothing",
+            self.words
+        )
+    }
+}
+
+/// A query's field clauses taken out of it, when all of them are required or
+/// excluded and what is left is plain text: that text can then be ranked in
+/// tiers, with the clauses as filters beside it (`speaker:putin no deal
+/// until there's a deal`). `None` when the query has no clause, or keeps
+/// other syntax (a real `OR` beside a clause, a phrase, a field of its own).
+pub fn split_off(
+    query: &str,
+    is_plain_text: impl Fn(&str) -> bool,
+) -> Option<(String, Vec<Clause>)> {
+    let clauses = clauses_of(query);
+    if clauses.is_empty() || clauses.iter().any(|c| c.optional) {
+        return None;
+    }
+    let mut rest = String::with_capacity(query.len());
+    let mut copied = 0;
+    for clause in &clauses {
+        rest.push_str(&query[copied..clause.start]);
+        rest.push(' ');
+        copied = clause.end;
+    }
+    rest.push_str(&query[copied..]);
+    let rest = rest.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!rest.is_empty() && is_plain_text(&rest)).then_some((rest, clauses))
 }
 
 /// Finds the field clauses of a normalized query (outside quoted phrases).
@@ -253,12 +290,7 @@ pub fn rewrite(
         copied = clause.end;
         let values = resolve(clause.filter, &clause.words)?;
         if values.is_empty() {
-            warnings.push(format!(
-                "{}:{} names no {} in the index, so it matches nothing",
-                clause.filter.schema_name(),
-                clause.words,
-                clause.filter.schema_name()
-            ));
+            warnings.push(clause.names_nothing());
         }
         let sign = match (clause.negated, clause.optional) {
             (true, _) => "-",
@@ -350,6 +382,22 @@ mod tests {
         for (query, expected) in cases {
             assert_eq!(rewritten(query), expected, "{query}");
         }
+    }
+
+    #[test]
+    fn required_clauses_split_off_plain_text() {
+        let plain = |text: &str| !text.contains(['"', ':']);
+        let (rest, clauses) = split_off("speaker:putin no deal until -source:x", plain).unwrap();
+        assert_eq!(rest, "no deal until");
+        let names: Vec<(&str, bool)> = clauses
+            .iter()
+            .map(|c| (c.words.as_str(), c.negated))
+            .collect();
+        assert_eq!(names, [("putin", false), ("x", true)]);
+        assert!(split_off("speaker:putin OR deal", plain).is_none());
+        assert!(split_off("speaker:putin \"no deal\"", plain).is_none());
+        assert!(split_off("speaker:putin", plain).is_none());
+        assert!(split_off("no deal", plain).is_none());
     }
 
     #[test]

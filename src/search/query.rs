@@ -15,7 +15,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 
-use super::clauses::{self, FilterField};
+use super::clauses::{self, Clause, FilterField};
 use crate::index::IndexSchema;
 use crate::index::analyzer::{news_tokens, stem_of};
 use crate::{Error, Result};
@@ -49,6 +49,10 @@ pub struct BuiltQuery {
     /// scored on the tiers' candidates alone, as Lucene's common-terms query
     /// would score them only where the rarer words match.
     pub common_on_candidates: Option<Box<dyn Query>>,
+    /// Field clauses taken out of plain text (`speaker:putin` in `speaker:putin
+    /// no deal until there's a deal`), for the searcher to apply as filters
+    /// as it applies `--speaker`.
+    pub filters: Vec<Clause>,
     /// Words the index lacks, read as typos, with how many edits away their
     /// corrections may be (for the snippets to mark the corrections).
     pub typos: Vec<(String, u8)>,
@@ -295,8 +299,16 @@ pub(crate) fn build(
             "the query is empty: give words to search for, or `*` for everything".into(),
         ));
     }
-    if is_plain_text(&normalized) {
-        let words = with_contractions_split(searcher, proximity_fields, news_tokens(&normalized))?;
+    // Plain text with required field clauses: the text in tiers, the clauses as filters.
+    let (plain, filters) = match clauses::split_off(&normalized, is_plain_text) {
+        Some((rest, clauses)) => (Some(rest), clauses),
+        None => (
+            is_plain_text(&normalized).then(|| normalized.clone()),
+            Vec::new(),
+        ),
+    };
+    if let Some(plain) = plain {
+        let words = with_contractions_split(searcher, proximity_fields, news_tokens(&plain))?;
         if !words.is_empty() {
             let mut readings = vec![words];
             let split = contractions_split(searcher, proximity_fields, &readings[0])?;
@@ -329,6 +341,7 @@ pub(crate) fn build(
             )?;
             return Ok(BuiltQuery {
                 query,
+                filters,
                 common_on_candidates: common,
                 typos,
                 warnings: Vec::new(),
@@ -361,6 +374,7 @@ pub(crate) fn build(
         query,
         warnings,
         plain_words: None,
+        filters: Vec::new(),
         near: None,
         pairs_on_candidates: false,
         common_on_candidates: None,

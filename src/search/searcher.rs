@@ -260,6 +260,21 @@ impl Searcher {
             (Occur::Must, Box::new(of_kind) as Box<dyn Query>),
         ];
         clauses.extend(self.filter_clauses(&searcher, &request.filters)?);
+        // Field clauses taken out of plain text filter as the flags do.
+        let mut warnings = built.warnings.clone();
+        for clause in &built.filters {
+            let (filter, named_nothing) =
+                self.value_filter(&searcher, clause.filter, &clause.words)?;
+            if named_nothing {
+                warnings.push(clause.names_nothing());
+            }
+            let occur = if clause.negated {
+                Occur::MustNot
+            } else {
+                Occur::Must
+            };
+            clauses.push((occur, filter));
+        }
         let query = BooleanQuery::new(clauses);
         let window = request.offset + request.limit;
         let top_docs = match tier_words {
@@ -319,7 +334,7 @@ impl Searcher {
             query: request.query.clone(),
             total_hits,
             took_ms: started.elapsed().as_secs_f64() * 1e3,
-            warnings: built.warnings,
+            warnings,
             hits,
             facets,
         })
@@ -463,36 +478,8 @@ impl Searcher {
             let Some(words) = words else {
                 continue;
             };
-            // The same values a `field:` clause names; any of them will do,
-            // none means nothing matches.
-            let field = filter.field(fields);
-            let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            for value in values_named(searcher, fields, filter, words)? {
-                let term = if filter == FilterField::Location {
-                    let facet = Facet::from_text(&value).map_err(|e| {
-                        Error::User(format!(
-                            "`{words}` is not a location path (try /Ukraine or a place's name): {e}"
-                        ))
-                    })?;
-                    // A facet term matches the place and everything inside it.
-                    Term::from_facet(field, &facet)
-                } else {
-                    Term::from_field_text(field, &value)
-                };
-                any.push((
-                    Occur::Should,
-                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-                ));
-            }
-            let filter: Box<dyn Query> = if any.is_empty() {
-                Box::new(EmptyQuery)
-            } else {
-                Box::new(BooleanQuery::new(any))
-            };
-            clauses.push((
-                Occur::Must,
-                Box::new(ConstScoreQuery::new(filter, 0.0)) as Box<dyn Query>,
-            ));
+            let (filter, _) = self.value_filter(searcher, filter, words)?;
+            clauses.push((Occur::Must, filter));
         }
         if filters.since.is_some() || filters.until.is_some() {
             let bound = |date: Option<time::OffsetDateTime>| match date {
@@ -506,6 +493,44 @@ impl Searcher {
             clauses.push((Occur::Must, Box::new(range)));
         }
         Ok(clauses)
+    }
+
+    /// A filter on the values of a field that `words` name, as `--speaker`
+    /// and `speaker:` read them: any of the values will do, none means nothing
+    /// matches (and the second value says so). It adds nothing to the score.
+    fn value_filter(
+        &self,
+        searcher: &tantivy::Searcher,
+        filter: FilterField,
+        words: &str,
+    ) -> Result<(Box<dyn Query>, bool)> {
+        let fields = self.news.fields();
+        let field = filter.field(fields);
+        let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for value in values_named(searcher, fields, filter, words)? {
+            let term = if filter == FilterField::Location {
+                let facet = Facet::from_text(&value).map_err(|e| {
+                    Error::User(format!(
+                        "`{words}` is not a location path (try /Ukraine or a place's name): {e}"
+                    ))
+                })?;
+                // A facet term matches the place and everything inside it.
+                Term::from_facet(field, &facet)
+            } else {
+                Term::from_field_text(field, &value)
+            };
+            any.push((
+                Occur::Should,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            ));
+        }
+        let named_nothing = any.is_empty();
+        let filter: Box<dyn Query> = if named_nothing {
+            Box::new(EmptyQuery)
+        } else {
+            Box::new(BooleanQuery::new(any))
+        };
+        Ok((Box::new(ConstScoreQuery::new(filter, 0.0)), named_nothing))
     }
 
     /// The stored article document of an id, if the index holds it.
