@@ -145,8 +145,14 @@ fn is_heading(line: &str) -> bool {
         .chars()
         .last()
         .is_some_and(|c| !".!?;:,…-—".contains(c));
+    // A quoted sentence closing inside the line is speech, not a title: a
+    // reaction credited after a dash (`“…valley.” ― Maria Ochoa`).
+    let quotes_a_sentence = [".”", "!”", "?”", ",”", ".\"", "!\"", "?\"", ",\""]
+        .iter()
+        .any(|close| line.contains(close));
     starts_like_a_title
         && ends_open
+        && !quotes_a_sentence
         && line.split_whitespace().count() <= MAX_HEADING_WORDS
         && byline(line).is_none()
         && published_line(line).is_none()
@@ -280,6 +286,24 @@ mod tests {
         let article = parse("Headline\n\nBody text.\n\nThanks for reading\n");
         assert_eq!(article.section_titles().count(), 0);
         assert_eq!(article.sections[0].paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn a_quotation_credited_with_a_dash_is_a_paragraph_not_a_heading() {
+        let article = parse(
+            "Headline\n\nReaders wrote in.\n\n“It will ruin us.” ― Maria Ochoa\n\nMore text.\n",
+        );
+        assert_eq!(article.section_titles().count(), 0);
+        assert_eq!(
+            article.sections[0].paragraphs[1],
+            "“It will ruin us.” ― Maria Ochoa"
+        );
+        // A quoted title in a heading is still a heading.
+        let article = parse("Headline\n\nLead.\n\nHis Demand: “Stop The War”\n\nMore text.\n");
+        assert_eq!(
+            article.section_titles().collect::<Vec<_>>(),
+            ["His Demand: “Stop The War”"]
+        );
     }
 
     #[test]

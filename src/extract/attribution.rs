@@ -69,6 +69,12 @@ const CLAUSE_OPENERS: &[&str] = &[
 /// cost of one quotation fixed however long its paragraph or sentence is.
 const CONTEXT_BYTES: usize = 1_000;
 
+/// The most words a name credited with a dash after a quotation may have.
+const MAX_DASHED_NAME_WORDS: usize = 5;
+
+/// The most words from a quotation to the cue after a name and its appositive.
+const MAX_APPOSITIVE_WORDS: usize = 40;
+
 /// How many units (paragraphs) back a pronoun or "the department" is looked up.
 const UNITS_BACK: usize = 4;
 
@@ -182,11 +188,17 @@ impl Context<'_> {
             .text
             .trim_end_matches(|c: char| c.is_whitespace() || "'’".contains(c))
             .ends_with([',', '.', '!', '?', '…', '—', '-'])
-            || post.trim_start().starts_with([',', '—', '–']);
+            || post.trim_start().starts_with([',', '—', '–', '―']);
         let found = closes_clause
             .then(|| self.after(table, post, span.unit, span.open))
             .flatten()
             .or_else(|| self.before(table, pre, unit.kind))
+            .or_else(|| {
+                // `He said:` closing the paragraph before, the quotation a paragraph of its own.
+                (is_body && pre.trim().is_empty())
+                    .then(|| self.introduced_above(table, span.unit))
+                    .flatten()
+            })
             .or_else(|| self.reported(table, pre))
             .or_else(|| according_to(table, post, is_body));
         if let Some(found) = found {
@@ -232,7 +244,7 @@ impl Context<'_> {
     ) -> Option<Attribution> {
         let lead = post.len()
             - post
-                .trim_start_matches(|c: char| c.is_whitespace() || ",—–-".contains(c))
+                .trim_start_matches(|c: char| c.is_whitespace() || ",—–―-".contains(c))
                 .len();
         if lead > 0 && post[..lead].contains(['.', '!', '?']) {
             return None;
@@ -240,6 +252,24 @@ impl Context<'_> {
         let clause = &post[lead..];
         let words = words(clause);
         let first = words.first()?;
+        // A name set after the quotation with a dash: `“…” ― Sonya Herridge`,
+        // as lists of reactions and epigraphs credit their authors.
+        if post[..lead].contains(['—', '―']) && !is_cue(&first.lower()) {
+            // The credit ends where the next quotation (blanked out) begins.
+            let credit = &clause[..clause.find("  ").unwrap_or(clause.len())];
+            let words = super::words::words(credit);
+            let end = words
+                .iter()
+                .take(MAX_DASHED_NAME_WORDS)
+                .position(|w| w.punct_after)
+                .map_or(words.iter().take(MAX_DASHED_NAME_WORDS).last()?.end, |k| {
+                    words[k].end
+                });
+            let name = without_brackets(&credit[..end]);
+            if let Some(found) = self.speaker_phrase(table, name, "—", unit, open) {
+                return Some(found);
+            }
+        }
         if is_cue(&first.lower()) {
             // Inverted: `said Putin`, `said Donna Brazile, the interim chairwoman …`.
             let rest = words.get(1)?;
@@ -250,7 +280,24 @@ impl Context<'_> {
             let phrase = without_brackets(&clause[rest.start..end]);
             return self.speaker_phrase(table, phrase, first.core, unit, open);
         }
-        let cue_at = words.iter().take(9).position(|w| is_cue(&w.lower()))?;
+        // The cue within a few words (`“…,” the minister told reporters`), or
+        // after a name and the appositive that describes it (`“…,” Scott
+        // Pruitt, the Republican attorney general of Oklahoma, said`).
+        let near_cue = words.iter().take(9).position(|w| is_cue(&w.lower()));
+        let cue_at = match near_cue {
+            Some(at) => at,
+            None => {
+                let comma = clause.find(',')?;
+                let named = table.head_of(&clause[..comma]).is_some()
+                    || PersonTable::name_ending(&clause[..comma]).is_some();
+                let after_appositive = words
+                    .iter()
+                    .take(MAX_APPOSITIVE_WORDS)
+                    .position(|w| is_cue(&w.lower()))
+                    .filter(|&at| at > 0 && words[at - 1].punct_after);
+                after_appositive.filter(|_| named)?
+            }
+        };
         if cue_at == 0 {
             return None;
         }
@@ -290,7 +337,10 @@ impl Context<'_> {
         }
         let cue = words[cue_at];
         let mentions = table.mentions(&trimmed[..cue.start]);
-        let chosen = if matches!(&*cue.lower(), "saying" | "adding" | "writing" | "telling") {
+        let chosen = if matches!(
+            &*cue.lower(),
+            "saying" | "adding" | "writing" | "telling" | "asking"
+        ) {
             subject(trimmed, &mentions)
         } else {
             // The nearest person before the cue; an organisation only when no person is named
@@ -305,6 +355,26 @@ impl Context<'_> {
             nearest(true).or_else(|| nearest(false)).cloned()
         }?;
         Some(attribution_of(trimmed, chosen, Some(cue.core)))
+    }
+
+    /// The paragraph before `unit`, when it ends in a colon after a reporting
+    /// clause (`He said:`, `In a statement, the ministry said:`): its last
+    /// sentence introduces the quotation that opens `unit`.
+    fn introduced_above(&self, table: &PersonTable, unit: usize) -> Option<Attribution> {
+        let above = unit.checked_sub(1)?;
+        if self.units[above].kind != UnitKind::Paragraph {
+            return None;
+        }
+        let text: &str = &self.masked[above];
+        if !text.trim_end().ends_with(':') {
+            return None;
+        }
+        let last = self.sentences(above).last()?.clone();
+        let start = last.start.max(char_boundary_at_or_after(
+            text,
+            text.len().saturating_sub(CONTEXT_BYTES),
+        ));
+        self.before(table, &text[start..], UnitKind::Paragraph)
     }
 
     /// `Zelensky has warned that any “decisions made without Ukraine” …`.

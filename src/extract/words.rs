@@ -254,6 +254,10 @@ pub static CUES: WordSet = WordSet::new(&[
     "criticised", "accused", "saying", "telling", "adding", "writing", "warning", "insisting",
     "stating", "stated", "announcing", "campaigned", "echoing", "welcomed", "explains",
     "concluded", "cried", "yelled", "whispered", "mused", "retorted", "snapped",
+    // Direct-quotation cues of PolNeAR's training articles the list lacked.
+    // (Not "chanted": crowds chant, and the nearest name is rarely theirs.)
+    "reported", "reports", "concludes", "assured", "barked", "responds", "states", "wondered",
+    "asking",
 ]);
 
 /// True for a reporting verb.
