@@ -258,13 +258,12 @@ impl Context<'_> {
             // The credit ends where the next quotation (blanked out) begins.
             let credit = &clause[..clause.find("  ").unwrap_or(clause.len())];
             let words = super::words::words(credit);
-            let end = words
+            let name_words = &words[..words.len().min(MAX_DASHED_NAME_WORDS)];
+            let end = name_words
                 .iter()
-                .take(MAX_DASHED_NAME_WORDS)
-                .position(|w| w.punct_after)
-                .map_or(words.iter().take(MAX_DASHED_NAME_WORDS).last()?.end, |k| {
-                    words[k].end
-                });
+                .find(|w| w.punct_after)
+                .or(name_words.last())?
+                .end;
             let name = without_brackets(&credit[..end]);
             if let Some(found) = self.speaker_phrase(table, name, "—", unit, open) {
                 return Some(found);
