@@ -10,7 +10,7 @@
 //!    speaker is the sentence's subject;
 //! 4. `“…,” according to X`;
 //! 5. a quotation opening a sentence with none of these continues the one
-//!    before it, unless someone else has been named in between.
+//!    before it, unless someone else becomes the subject of a sentence in between.
 //!
 //! Pronouns go to the subject of the nearest sentence before that names a
 //! person; roles ("the president", "the Kremlin leader") go through the person
@@ -214,19 +214,17 @@ impl Context<'_> {
         if span.unit > last_span.last_unit + 1 {
             return None;
         }
-        // Someone else is introduced by name, or an organisation speaks in between
-        // ("The Interior Department said …"); an organisation merely named does not count.
+        // Someone else becomes the subject of a sentence in between ("Y
+        // disagreed.", "The Interior Department said …"). Someone merely named
+        // there does not count: the speaker's own clause often names others
+        // ("said Tim Hess, who introduced Mr. Clarke to his bankers", "Sanders
+        // said, contrasting Clinton's plans with Trump's").
         let between = self.text_between(last_span, span);
-        let mentions = table.mentions(&between);
-        let other_person = mentions
-            .iter()
-            .any(|m| matches!(m.referent, Referent::Person(_)) && m.referent != *last_referent);
-        let other_subject = sentences::split(&between, &[]).into_iter().any(|sentence| {
+        let someone_else = sentences::split(&between, &[]).into_iter().any(|sentence| {
             let part = &between[sentence.clone()];
             subject(part, &table.mentions(part))
                 .is_some_and(|m| m.referent != Referent::Pronoun && m.referent != *last_referent)
         });
-        let someone_else = other_person || other_subject;
         (!someone_else).then(|| Attribution {
             referent: last_referent.clone(),
             mention: String::new(),
