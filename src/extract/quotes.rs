@@ -1,6 +1,7 @@
 //! Finding direct quotations: the spans between quotation marks.
 //!
-//! Double marks of every style open and close quotations, and any closing
+//! Double marks of every style open and close quotations (two apostrophes
+//! or backticks count as one, as wire copy types them), and any closing
 //! mark closes whatever opened (articles mix “curly” and "straight" marks, even
 //! within one quotation). Single marks (‘ ’ ') are never delimiters: they are
 //! apostrophes (there’s, the ’90s) or quotations nested inside a quotation. A
@@ -130,7 +131,7 @@ pub fn find(units: &[&str], continues: &[bool]) -> Vec<QuoteSpan> {
     for (u, unit) in units.iter().enumerate() {
         if let Some((_, _, text)) = &mut open {
             let carries_on = continues.get(u).copied().unwrap_or(false)
-                && unit.trim_start().starts_with(is_double_mark);
+                && mark_at(unit, unit.len() - unit.trim_start().len()).is_some();
             if carries_on {
                 text.push(' ');
             } else {
@@ -138,27 +139,43 @@ pub fn find(units: &[&str], continues: &[bool]) -> Vec<QuoteSpan> {
             }
         }
         let mut content_start = 0;
-        // Every double mark begins with one of these bytes: `"`, or the first
+        // Every double mark begins with one of these bytes: `"`, the first
         // byte of “ ” „ ‟ (0xE2) or « » (0xC2), which only ever begin a
-        // character; the text between is skipped without being decoded.
-        for at in memchr::memchr3_iter(b'"', 0xE2, 0xC2, unit.as_bytes()) {
-            let Some(c) = unit[at..].chars().next().filter(|&c| is_double_mark(c)) else {
+        // character, or a pair of apostrophes or backticks (wire copy's
+        // ''quote'' and ``quote''); the text between is skipped undecoded.
+        let candidates = memchr::memchr3_iter(b'"', 0xE2, 0xC2, unit.as_bytes())
+            .chain(memchr::memchr2_iter(b'\'', b'`', unit.as_bytes()));
+        let mut marks: Vec<(usize, Mark)> = candidates
+            .filter_map(|at| Some((at, mark_at(unit, at)?)))
+            .collect();
+        if marks.is_empty() {
+            if let Some((_, _, text)) = &mut open {
+                text.push_str(&unit[content_start..]);
+            }
+            continue;
+        }
+        marks.sort_unstable_by_key(|(at, _)| *at);
+        let mut skip_to = 0;
+        for (at, mark) in marks {
+            // The second apostrophe of a pair is not a mark of its own.
+            if at < skip_to {
                 continue;
-            };
-            let next = unit[at + c.len_utf8()..].chars().next();
+            }
+            skip_to = at + mark.len;
+            let next = unit[at + mark.len..].chars().next();
             match &mut open {
                 // A mark at the start of a continuing paragraph re-opens; skip it.
                 Some((ou, _, _)) if *ou != u && at == unit.len() - unit.trim_start().len() => {
-                    content_start = at + c.len_utf8();
+                    content_start = at + mark.len;
                 }
                 Some((opened_unit, opened_at, text)) => {
-                    let closes_low = opened_low && c == '“';
-                    if OPENERS.contains(&c) && !closes_low {
+                    let closes_low = opened_low && mark.glyph == '“';
+                    if mark.opens_only && !closes_low {
                         // A second opener: the first was never closed; start again here.
                         *opened_unit = u;
                         *opened_at = at;
                         text.clear();
-                        content_start = at + c.len_utf8();
+                        content_start = at + mark.len;
                         continue;
                     }
                     text.push_str(&unit[content_start..at]);
@@ -166,18 +183,18 @@ pub fn find(units: &[&str], continues: &[bool]) -> Vec<QuoteSpan> {
                         unit: *opened_unit,
                         open: *opened_at,
                         last_unit: u,
-                        close: at + c.len_utf8(),
+                        close: at + mark.len,
                         text: std::mem::take(text),
                     });
                     open = None;
                 }
                 None => {
-                    let can_open = OPENERS.contains(&c)
-                        || (c == '"' && next.is_some_and(|n| !n.is_whitespace()));
+                    let can_open = mark.opens_only
+                        || (mark.either_way && next.is_some_and(|n| !n.is_whitespace()));
                     if can_open {
-                        opened_low = c == '„';
+                        opened_low = mark.glyph == '„';
                         open = Some((u, at, String::new()));
-                        content_start = at + c.len_utf8();
+                        content_start = at + mark.len;
                     }
                 }
             }
@@ -190,6 +207,42 @@ pub fn find(units: &[&str], continues: &[bool]) -> Vec<QuoteSpan> {
         .into_iter()
         .filter(|span| !span.text.trim().is_empty())
         .collect()
+}
+
+/// A double quotation mark found in a text.
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    /// Its character (`'` for a pair of apostrophes, `` ` `` for backticks).
+    glyph: char,
+    /// Its length in bytes.
+    len: usize,
+    /// It only opens a quotation (“ „ « and ``).
+    opens_only: bool,
+    /// It opens or closes, by context (`"` and `''`).
+    either_way: bool,
+}
+
+/// The double quotation mark starting at byte `at`, if one does: a double
+/// mark of any style, or a pair of apostrophes or backticks as wire copy types
+/// them (`''This isn't tax reform,'' he said`, `` ``like this'' ``).
+fn mark_at(text: &str, at: usize) -> Option<Mark> {
+    let rest = text.get(at..)?;
+    if rest.starts_with("''") || rest.starts_with("``") {
+        let backticks = rest.starts_with('`');
+        return Some(Mark {
+            glyph: if backticks { '`' } else { '\'' },
+            len: 2,
+            opens_only: backticks,
+            either_way: !backticks,
+        });
+    }
+    let c = rest.chars().next().filter(|&c| is_double_mark(c))?;
+    Some(Mark {
+        glyph: c,
+        len: c.len_utf8(),
+        opens_only: OPENERS.contains(&c),
+        either_way: c == '"',
+    })
 }
 
 fn is_double_mark(c: char) -> bool {
@@ -213,6 +266,21 @@ mod tests {
         assert_eq!(texts(&["He said “yes” and \"no\"."]), ["yes", "no"]);
         assert_eq!(texts(&["“Mixed marks,\" she said."]), ["Mixed marks,"]);
         assert_eq!(texts(&["„Ja“, sagte er. «Oui», dit-il."]), ["Ja", "Oui"]);
+    }
+
+    #[test]
+    fn wire_copy_marks_typed_as_two_apostrophes_or_backticks() {
+        assert_eq!(
+            texts(&["''This isn't tax reform,'' he said. ``Nor that,'' she said."]),
+            ["This isn't tax reform,", "Nor that,"]
+        );
+        // A lone apostrophe, or one closing a word, is no mark.
+        assert_eq!(
+            texts(&["The players' union said 'no'."]),
+            Vec::<String>::new()
+        );
+        let spans = find(&["He said ''yes'' twice."], &[true]);
+        assert_eq!((spans[0].open, spans[0].close), (8, 15));
     }
 
     #[test]
