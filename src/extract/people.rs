@@ -351,6 +351,14 @@ fn is_name_word(word: &str) -> bool {
     with_lowercase(word, |lower| !NEVER_IN_NAMES.contains(lower))
 }
 
+/// A capitalised word that is not all capitals and holds no digit: a title
+/// word may be a surname ("King") where the words around it say so.
+fn is_surname_like(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().any(char::is_lowercase)
+        && !word.bytes().any(|b| b.is_ascii_digit())
+}
+
 /// Words that are never part of a person's name: common words, demonyms,
 /// organisation words and titles, in one set, as every capitalised word of
 /// every article is looked up in it.
@@ -430,10 +438,19 @@ fn name_runs<'a>(words: &[Word<'a>]) -> Vec<NameRun<'a>> {
         }
         let name_words: Vec<&str> = name.iter().map(|w| strip_possessive(w.core)).collect();
         // (The first word, when the loop above stopped at it, is known to be a name word.)
-        let personal = name_words
-            .iter()
-            .enumerate()
-            .all(|(k, w)| (k == 0 && first_is_name_word) || is_name_word(w) || is_particle(w));
+        // A title word is a surname after an honorific ("Mr. King") or a
+        // common given name ("Larry King", "Carole King").
+        let after_honorific = role
+            .last()
+            .is_some_and(|w| matches!(w.core, "Mr." | "Mrs." | "Ms." | "Dr." | "Miss"));
+        let given_first = name_words.len() >= 2 && GIVEN_NAMES.contains(name_words[0]);
+        let surname_at = name_words.len() - 1;
+        let personal = name_words.iter().enumerate().all(|(k, w)| {
+            (k == 0 && (first_is_name_word || after_honorific))
+                || is_name_word(w)
+                || is_particle(w)
+                || (k == surname_at && given_first && is_surname_like(w))
+        });
         runs.push(NameRun {
             words: begin..end,
             start: name[0].start,
@@ -580,6 +597,17 @@ mod tests {
         assert_eq!(names(&table), [("Joe Biden", None)]);
         let mention = table.head_of("Biden").unwrap();
         assert_eq!(mention.referent, Referent::Person(0));
+    }
+
+    #[test]
+    fn a_title_word_is_a_surname_after_a_given_name_or_an_honorific() {
+        let host = table("Larry King hosted the show for years. Mr. King, 82, spoke.");
+        assert_eq!(names(&host), [("Larry King", None)]);
+        let mention = host.head_of("Mr. King").unwrap();
+        assert_eq!(mention.referent, Referent::Person(0));
+        // Without either, a title stays a title.
+        let royal = table("The King spoke to the Prime Minister.");
+        assert!(royal.people().is_empty(), "{:?}", royal.people());
     }
 
     #[test]
