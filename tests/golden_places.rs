@@ -149,3 +149,16 @@ fn the_path_comparison_is_strict_where_it_should_be() {
     assert!(!same_path("Ukraine", &path("Ukraine/Kyiv")));
     assert!(!same_path("Georgia", &path("United States/Georgia")));
 }
+
+#[test]
+fn the_place_a_story_is_filed_from_comes_first() {
+    let extraction = extraction_of(&common::article_path("places-dateline-state"));
+    let first = extraction.places.first().expect("places");
+    assert_eq!(first.facet(), "/United States/California/San Jose");
+    let japan = extraction
+        .places
+        .iter()
+        .find(|p| p.name == "Japan")
+        .unwrap();
+    assert!(japan.mentions > first.mentions, "{:?}", extraction.places);
+}

@@ -46,6 +46,8 @@ pub struct Entry {
 pub struct Gazetteer {
     entries: Vec<Entry>,
     countries: FxHashMap<String, usize>,
+    /// Each first-level region's entry, by `country.code` ("US.CA").
+    regions: FxHashMap<String, u32>,
     /// For each entry, the entry of the region it lies in, if the gazetteer has it.
     region_of: Vec<Option<u32>>,
     /// For each name in `patterns`, the entries it may name.
@@ -152,14 +154,24 @@ impl Gazetteer {
         for ids in by_first_word.values_mut() {
             ids.sort_by_key(|&i| std::cmp::Reverse(patterns[i as usize].len()));
         }
+        let regions = regions
+            .iter()
+            .map(|(&(country, code), &i)| (format!("{country}.{code}"), i as u32))
+            .collect();
         Gazetteer {
             entries,
             countries,
+            regions,
             region_of,
             candidates,
             patterns: patterns.iter().map(|p| p.to_string()).collect(),
             by_first_word,
         }
+    }
+
+    /// The region entry of a country's first-level region code (`US`, `CA` is California).
+    pub fn region(&self, country: &str, code: &str) -> Option<u32> {
+        self.regions.get(&format!("{country}.{code}")).copied()
     }
 
     /// The region entry a place lies in, if any.

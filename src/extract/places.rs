@@ -183,6 +183,8 @@ struct Found {
     wants_region: bool,
     /// Found only in a headline or sub-heading, where every word is capitalised.
     in_title: bool,
+    /// The dateline's place: where the story was filed, its first place.
+    dateline: bool,
 }
 
 /// Finds the places of an article.
@@ -276,6 +278,7 @@ pub fn find(units: &[Unit], dateline: Option<&str>, people: &PersonTable) -> Vec
                 candidates: m.candidates.to_vec(),
                 wants_region: next_lower == "state",
                 in_title,
+                dateline: false,
             });
         }
     }
@@ -320,7 +323,14 @@ fn is_part_of_name(names: &[Vec<String>], previous: &str, surface: &str, next: &
 
 /// The place opening a dateline: `KYIV, Sept 3` → Kyiv, `WASHINGTON (Reuters)` → Washington.
 fn dateline_place(gazetteer: &Gazetteer, dateline: &str) -> Option<Found> {
-    let place = dateline.split([',', '(']).next()?.trim();
+    let mut parts = dateline.split([',', '(']);
+    let place = parts.next()?.trim();
+    // `SAN JOSE, Calif., Feb 26`: the state or province the city lies in.
+    let qualifier = parts
+        .next()
+        .map(str::trim)
+        .and_then(|q| DATELINE_REGIONS.iter().find(|(abbr, _, _)| *abbr == q))
+        .map(|&(_, country, code)| (country, code));
     let title_case: Vec<String> = place
         .split(' ')
         .map(|word| {
@@ -334,7 +344,34 @@ fn dateline_place(gazetteer: &Gazetteer, dateline: &str) -> Option<Found> {
         })
         .collect();
     let name = title_case.join(" ");
-    let all = gazetteer.lookup(&name)?;
+    let all = gazetteer.lookup(&name).unwrap_or_default();
+    // The qualifier settles which city it is; a city the gazetteer lacks
+    // (a small town) is placed in its state or province.
+    if let Some((country, code)) = qualifier {
+        let inside: Vec<u32> = all
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let entry = gazetteer.entry(i);
+                entry.country == country && entry.region == code
+            })
+            .collect();
+        let candidates = if inside.is_empty() {
+            vec![gazetteer.region(country, code)?]
+        } else {
+            inside
+        };
+        return Some(Found {
+            surface: name,
+            candidates,
+            wants_region: false,
+            in_title: false,
+            dateline: true,
+        });
+    }
+    if all.is_empty() {
+        return None;
+    }
     // A dateline names a city: WASHINGTON is the capital, not the state.
     let cities: Vec<u32> = all
         .iter()
@@ -350,8 +387,32 @@ fn dateline_place(gazetteer: &Gazetteer, dateline: &str) -> Option<Found> {
         },
         wants_region: false,
         in_title: false,
+        dateline: true,
     })
 }
+
+/// The state and province abbreviations of AP and Reuters datelines, with
+/// their country and GeoNames first-level region code.
+#[rustfmt::skip]
+const DATELINE_REGIONS: &[(&str, &str, &str)] = &[
+    ("Ala.", "US", "AL"), ("Alaska", "US", "AK"), ("Ariz.", "US", "AZ"), ("Ark.", "US", "AR"),
+    ("Calif.", "US", "CA"), ("Colo.", "US", "CO"), ("Conn.", "US", "CT"), ("Del.", "US", "DE"),
+    ("D.C.", "US", "DC"), ("Fla.", "US", "FL"), ("Ga.", "US", "GA"), ("Hawaii", "US", "HI"),
+    ("Idaho", "US", "ID"), ("Ill.", "US", "IL"), ("Ind.", "US", "IN"), ("Iowa", "US", "IA"),
+    ("Kan.", "US", "KS"), ("Kans.", "US", "KS"), ("Ky.", "US", "KY"), ("La.", "US", "LA"),
+    ("Maine", "US", "ME"), ("Md.", "US", "MD"), ("Mass.", "US", "MA"), ("Mich.", "US", "MI"),
+    ("Minn.", "US", "MN"), ("Miss.", "US", "MS"), ("Mo.", "US", "MO"), ("Mont.", "US", "MT"),
+    ("Neb.", "US", "NE"), ("Nebr.", "US", "NE"), ("Nev.", "US", "NV"), ("N.H.", "US", "NH"),
+    ("N.J.", "US", "NJ"), ("N.M.", "US", "NM"), ("N.Y.", "US", "NY"), ("N.C.", "US", "NC"),
+    ("N.D.", "US", "ND"), ("Ohio", "US", "OH"), ("Okla.", "US", "OK"), ("Ore.", "US", "OR"),
+    ("Pa.", "US", "PA"), ("R.I.", "US", "RI"), ("S.C.", "US", "SC"), ("S.D.", "US", "SD"),
+    ("Tenn.", "US", "TN"), ("Tex.", "US", "TX"), ("Texas", "US", "TX"), ("Utah", "US", "UT"),
+    ("Vt.", "US", "VT"), ("Va.", "US", "VA"), ("Wash.", "US", "WA"), ("W.Va.", "US", "WV"),
+    ("W. Va.", "US", "WV"), ("Wis.", "US", "WI"), ("Wisc.", "US", "WI"), ("Wyo.", "US", "WY"),
+    ("Alta.", "CA", "01"), ("B.C.", "CA", "02"), ("Man.", "CA", "03"), ("N.B.", "CA", "04"),
+    ("Nfld.", "CA", "05"), ("N.S.", "CA", "07"), ("Ont.", "CA", "08"), ("P.E.I.", "CA", "09"),
+    ("Que.", "CA", "10"), ("Sask.", "CA", "11"),
+];
 
 /// Picks one place per name and counts mentions.
 fn resolve(gazetteer: &Gazetteer, found: &[Found]) -> Vec<Place> {
@@ -391,6 +452,7 @@ fn resolve(gazetteer: &Gazetteer, found: &[Found]) -> Vec<Place> {
     };
     let mut chosen: FxHashMap<u32, usize> = FxHashMap::default();
     let mut order: Vec<u32> = Vec::new();
+    let mut dateline_pick: Option<u32> = None;
     let mut cache: FxHashMap<(&str, bool), u32> = FxHashMap::default();
     for f in found {
         let pick = *cache
@@ -439,6 +501,9 @@ fn resolve(gazetteer: &Gazetteer, found: &[Found]) -> Vec<Place> {
                     .max_by(|a, b| score(a).total_cmp(&score(b)))
                     .unwrap_or(&f.candidates[0])
             });
+        if f.dateline {
+            dateline_pick = Some(pick);
+        }
         let count = chosen.entry(pick).or_insert(0);
         if *count == 0 {
             order.push(pick);
@@ -454,5 +519,14 @@ fn resolve(gazetteer: &Gazetteer, found: &[Found]) -> Vec<Place> {
         })
         .collect();
     places.sort_by_key(|p| std::cmp::Reverse(p.mentions));
+    // The place a story is filed from is its first, however often others are named.
+    if let Some(filed_from) = dateline_pick
+        && let Some(at) = places
+            .iter()
+            .position(|p| p.path == gazetteer.path(filed_from))
+    {
+        let place = places.remove(at);
+        places.insert(0, place);
+    }
     places
 }
