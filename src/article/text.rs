@@ -61,7 +61,8 @@ pub fn parse(text: &str) -> Article {
                 .iter()
                 .any(|next| !is_heading(next) && boilerplate::classify(next) == Boilerplate::None)
         };
-        if is_heading(block) && has_body_after() {
+        // A line opening with a dateline starts the story, whatever its length.
+        if is_heading(block) && has_body_after() && dateline(block).is_none() {
             if current.title.is_some() || !current.paragraphs.is_empty() {
                 article.sections.push(std::mem::take(&mut current));
             }
@@ -79,13 +80,17 @@ pub fn parse(text: &str) -> Article {
     article
 }
 
+/// A line at least this long that ends mid-sentence is hard-wrapped text, not
+/// a paragraph or sub-heading of its own (wire copy wraps at 60-70 columns).
+const WRAPPED_LINE_BYTES: usize = 40;
+
 /// Groups lines into blocks (paragraphs or sub-headings).
 ///
 /// Blank lines separate blocks when the text has any between its lines; inside
 /// a group, an indented line opens a new paragraph (wire stories indent them)
 /// and other lines continue it (hard wrapping). A text without blank lines has
-/// a block per line, except that a line opening in lower case continues the
-/// one before.
+/// a block per line, except that a line opening in lower case, or following a
+/// long line that ends mid-sentence, continues the one before.
 fn blocks(lines: Vec<&str>) -> Vec<String> {
     let body: Vec<&str> = lines
         .into_iter()
@@ -107,7 +112,13 @@ fn blocks(lines: Vec<&str>) -> Vec<String> {
                 // A sub-heading directly above its first paragraph, with no blank line between.
                 i == 1 && is_heading(group[0].trim()) && opens_sentence(line)
             } else {
-                !line.starts_with(char::is_lowercase)
+                // One paragraph a line, unless the text is hard-wrapped: a long
+                // line ending mid-sentence runs on into the next.
+                let previous = group[i.saturating_sub(1)].trim();
+                let wrapped = i > 0
+                    && previous.len() >= WRAPPED_LINE_BYTES
+                    && !previous.ends_with(['.', '!', '?', ':', '"', '”', '’', '\'']);
+                !line.starts_with(char::is_lowercase) && !wrapped
             };
             if opens_paragraph && !paragraph.is_empty() {
                 blocks.push(paragraph.join(" "));
@@ -303,6 +314,30 @@ mod tests {
         assert_eq!(
             article.section_titles().collect::<Vec<_>>(),
             ["His Demand: “Stop The War”"]
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_wire_copy_is_one_paragraph_with_its_dateline() {
+        let article = parse(
+            "MAGMA LOWERS COPPER PRICE\n\nNEW YORK, Feb 26 - Magma Copper Co, a subsidiary of Newmont\n\
+             Mining Corp, said it is cutting its copper cathode price by\n\
+             0.75 cent to 66 cents a lb, effective immediately.\n",
+        );
+        assert_eq!(article.section_titles().count(), 0);
+        assert_eq!(article.dateline.as_deref(), Some("NEW YORK, Feb 26"));
+        assert!(
+            article
+                .body_text()
+                .ends_with("price by 0.75 cent to 66 cents a lb, effective immediately.")
+        );
+        // A dateline line over a table is the story's start, not a sub-heading.
+        let table = parse(
+            "COBANCO YEAR NET\n\nSANTA CRUZ, Calif., Feb 26 - Shr 34 cts vs 1.19 dlrs\n    Net 807,000 vs 2,858,000\n",
+        );
+        assert_eq!(
+            table.dateline.as_deref(),
+            Some("SANTA CRUZ, Calif., Feb 26")
         );
     }
 

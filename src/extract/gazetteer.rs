@@ -169,6 +169,11 @@ impl Gazetteer {
         }
     }
 
+    /// The country entry of an ISO code (`US`).
+    pub fn country(&self, code: &str) -> Option<u32> {
+        self.countries.get(code).map(|&i| i as u32)
+    }
+
     /// The region entry of a country's first-level region code (`US`, `CA` is California).
     pub fn region(&self, country: &str, code: &str) -> Option<u32> {
         self.regions.get(&format!("{country}.{code}")).copied()

@@ -282,6 +282,28 @@ pub fn find(units: &[Unit], dateline: Option<&str>, people: &PersonTable) -> Vec
             });
         }
     }
+    // Institutions whose seat is fixed imply their country ("the Fed",
+    // "the Bundesbank", "the Kremlin"), so that a story naming no place of
+    // its own still says where it happened.
+    for unit in units {
+        for m in INSTITUTION_NAMES.find_iter(unit.text) {
+            let text = unit.text;
+            let whole_words = !text[..m.start()].ends_with(char::is_alphanumeric)
+                && !text[m.end()..].starts_with(char::is_alphanumeric);
+            let Some(country) = gazetteer.country(INSTITUTIONS[m.pattern().as_usize()].1) else {
+                continue;
+            };
+            if whole_words {
+                found.push(Found {
+                    surface: text[m.start()..m.end()].to_string(),
+                    candidates: vec![country],
+                    wants_region: false,
+                    in_title: unit.kind != UnitKind::Paragraph,
+                    dateline: false,
+                });
+            }
+        }
+    }
     // A town named only in a title-cased headline is more likely a word
     // ("Georgia Marks Independence Day"): keep it only if the body names it too.
     let in_body: FxHashSet<String> = found
@@ -390,6 +412,31 @@ fn dateline_place(gazetteer: &Gazetteer, dateline: &str) -> Option<Found> {
         dateline: true,
     })
 }
+
+/// Institutions whose seat is fixed, with the ISO code of the country they
+/// imply: central banks, exchanges, seats of government. Only names no other
+/// country shares ("Treasury" and "Congress" are left out: many countries
+/// have one).
+#[rustfmt::skip]
+const INSTITUTIONS: &[(&str, &str)] = &[
+    ("Federal Reserve", "US"), ("the Fed", "US"), ("Wall Street", "US"), ("Nasdaq", "US"),
+    ("Pentagon", "US"), ("White House", "US"), ("Capitol Hill", "US"),
+    ("Securities and Exchange Commission", "US"), ("Dow Jones", "US"),
+    ("Bundesbank", "DE"), ("Bundestag", "DE"),
+    ("Bank of Japan", "JP"), ("Bank of England", "GB"), ("Downing Street", "GB"),
+    ("Bank of Canada", "CA"), ("Bank of France", "FR"), ("Banque de France", "FR"),
+    ("Elysee", "FR"), ("Élysée", "FR"), ("Kremlin", "RU"), ("Knesset", "IL"),
+];
+
+/// The institution names as one automaton, longest first where they overlap.
+static INSTITUTION_NAMES: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(INSTITUTIONS.iter().map(|(name, _)| name))
+            // A fixed list of literals always builds.
+            .expect("the institution names build an automaton")
+    });
 
 /// The state and province abbreviations of AP and Reuters datelines, with
 /// their country and GeoNames first-level region code.
