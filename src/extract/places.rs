@@ -1,7 +1,9 @@
 //! Places: every country, region and city an article names, as a hierarchy.
 //!
 //! Names are found by the gazetteer where a capitalised word starts in each unit,
-//! plus the dateline (`KYIV, Sept 3 -`). A name is dropped when it is part of
+//! plus the dateline (`KYIV, Sept 3 -`, `SAN JOSE, Calif., Feb 26 -` read with
+//! its state), whose place comes first, plus institutions whose seat is fixed
+//! ("the Fed", "the Kremlin"), which imply their country. A name is dropped when it is part of
 //! a person's name ("Jordan Peterson", or any word of a name in the person
 //! table), of an organisation ("Fox News", "Manchester City", "New York
 //! Times"), or an ordinary word opening a sentence ("Nice work"). An ambiguous
@@ -286,8 +288,8 @@ pub fn find(units: &[Unit], dateline: Option<&str>, people: &PersonTable) -> Vec
     // "the Bundesbank", "the Kremlin"), so that a story naming no place of
     // its own still says where it happened.
     for unit in units {
-        for m in INSTITUTION_NAMES.find_iter(unit.text) {
-            let text = unit.text;
+        let text = unit.text;
+        for m in INSTITUTION_NAMES.find_iter(text) {
             let whole_words = !text[..m.start()].ends_with(char::is_alphanumeric)
                 && !text[m.end()..].starts_with(char::is_alphanumeric);
             let Some(country) = gazetteer.country(INSTITUTIONS[m.pattern().as_usize()].1) else {
