@@ -3,9 +3,9 @@
 //! Names are found by the gazetteer where a capitalised word starts in each unit,
 //! plus the dateline (`KYIV, Sept 3 -`, `SAN JOSE, Calif., Feb 26 -` read with
 //! its state), whose place comes first, plus institutions whose seat is fixed
-//! ("the Fed", "the Kremlin"), which imply their country. A name is dropped when it is part of
-//! a person's name ("Jordan Peterson", or any word of a name in the person
-//! table), of an organisation ("Fox News", "Manchester City", "New York
+//! ("the Fed", "the Kremlin"), which imply their country. A name is dropped
+//! when it is part of a person's name ("Jordan Peterson", or any word of a name
+//! in the person table), of an organisation ("Fox News", "Manchester City", "New York
 //! Times"), or an ordinary word opening a sentence ("Nice work"). An ambiguous
 //! name is resolved by, in order: the region or country other places in the
 //! article point to (Paris near Texas is Paris, Texas), then countries and
