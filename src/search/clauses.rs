@@ -300,13 +300,10 @@ pub fn rewrite(
         let alternatives: Vec<String> = if values.is_empty() {
             vec![no_value(clause.filter)]
         } else {
+            // Quoted, so a name's (or a facet path's) spaces stay in one term.
             values
                 .iter()
-                .map(|value| match clause.filter {
-                    // A facet path is a term of its own; quoted, so its spaces stay.
-                    FilterField::Location => format!("location:\"{}\"", escaped(value)),
-                    other => format!("{}:\"{}\"", other.schema_name(), escaped(value)),
-                })
+                .map(|value| format!("{}:\"{}\"", clause.filter.schema_name(), escaped(value)))
                 .collect()
         };
         out.push_str(&format!("{sign}({})^0", alternatives.join(" OR ")));

@@ -2,10 +2,11 @@
 //!
 //! Users paste text: curly quotes, apostrophes, colons after ordinary words.
 //! [`normalize`] makes such text safe for tantivy's query language without
-//! changing what it asks for; [`build`] parses it (leniently when strict
-//! parsing fails, never panicking) and, for plain text, adds proximity
-//! clauses so that documents where the words stand together and in order rank
-//! above those where they are scattered.
+//! changing what it asks for. [`build`] then reads plain text (with any field
+//! clauses split off as filters) as words for the phrase tiers, with their
+//! other forms, typos and near candidates; anything else goes to tantivy's
+//! parser (leniently when strict parsing fails, never panicking), its field
+//! clauses rewritten into filters on the values they name.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -20,8 +21,9 @@ use crate::index::IndexSchema;
 use crate::index::analyzer::{news_tokens, stem_of};
 use crate::{Error, Result};
 
-/// Extra weight of an adjacent pair of query words found together, in order.
-const PAIR_BOOST: f32 = 1.5;
+/// Extra weight of an adjacent pair of query words found together, in order
+/// (as a phrase clause here, or weighed on the tiers' candidates).
+pub(crate) const PAIR_BOOST: f32 = 1.5;
 /// Words a pair may stand apart and still count as together.
 const PAIR_SLOP: u32 = 1;
 /// Pasted text longer than this many words adds no more pair clauses.
@@ -275,9 +277,9 @@ fn contractions_split(
     Ok(split)
 }
 
-/// Parses a user's query with a parser over some default fields; for plain
-/// text, adds proximity clauses over `proximity_fields` (field, boost). The
-/// caller has validated the request: its length bounds the stack parsing needs.
+/// Builds a user's query over `proximity_fields` (field, boost): plain text
+/// as words ranked in tiers, anything else through `parser`. The caller has
+/// validated the request: its length bounds the stack parsing needs.
 pub(crate) fn build(
     parser: &QueryParser,
     schema: &IndexSchema,
@@ -427,17 +429,7 @@ fn near_query(
         .map(|(_, pair)| {
             let in_fields = fields
                 .iter()
-                .map(|&(field, boost)| -> (Occur, Box<dyn Query>) {
-                    let terms = vec![
-                        (0, Term::from_field_text(field, &pair[0])),
-                        (1, Term::from_field_text(field, &pair[1])),
-                    ];
-                    let phrase = PhraseQuery::new_with_offset_and_slop(terms, PAIR_SLOP);
-                    (
-                        Occur::Should,
-                        Box::new(BoostQuery::new(Box::new(phrase), boost)),
-                    )
-                })
+                .map(|&(field, boost)| (Occur::Should, pair_phrase(field, pair, boost)))
                 .collect();
             (
                 Occur::Should,
@@ -450,9 +442,10 @@ fn near_query(
 
 /// The query for plain text: each distinct word in any of `fields` (with
 /// their boosts) or in another form (its stem in `stems`, weighted below),
-/// a word read as one of the `typos` also matched to its close spellings, a
-/// long text required to share [`LONG_TEXT_SHARE`] of its words; plus the
-/// in-order pair clauses that lift documents where the words stand together.
+/// a word read as one of the `typos` also matched to its close spellings; a
+/// long text's common words only score, and a share ([`LONG_TEXT_SHARE`]) of
+/// its rarer words must match. A text too short for near candidates also
+/// gets in-order pair clauses that lift documents where its words stand together.
 fn plain_text_query(
     searcher: &tantivy::Searcher,
     fields: &[(Field, f32)],
@@ -605,21 +598,25 @@ fn too_deeply_nested(text: &str) -> Option<usize> {
 /// One sloppy phrase per adjacent word pair and default field: a pasted
 /// sentence with a word dropped or mistyped still earns most of its pairs.
 fn proximity_clauses(fields: &[(Field, f32)], tokens: &[String]) -> Vec<Box<dyn Query>> {
-    let mut clauses: Vec<Box<dyn Query>> = Vec::new();
-    for pair in tokens.windows(2).take(MAX_PAIRS) {
-        for &(field, boost) in fields {
-            let terms = vec![
-                (0, Term::from_field_text(field, &pair[0])),
-                (1, Term::from_field_text(field, &pair[1])),
-            ];
-            let phrase = PhraseQuery::new_with_offset_and_slop(terms, PAIR_SLOP);
-            clauses.push(Box::new(BoostQuery::new(
-                Box::new(phrase),
-                boost * PAIR_BOOST,
-            )));
-        }
-    }
-    clauses
+    tokens
+        .windows(2)
+        .take(MAX_PAIRS)
+        .flat_map(|pair| {
+            fields
+                .iter()
+                .map(move |&(field, boost)| pair_phrase(field, pair, boost * PAIR_BOOST))
+        })
+        .collect()
+}
+
+/// Two adjacent query words in one field, in order and one word apart at most.
+fn pair_phrase(field: Field, pair: &[String], boost: f32) -> Box<dyn Query> {
+    let terms = vec![
+        (0, Term::from_field_text(field, &pair[0])),
+        (1, Term::from_field_text(field, &pair[1])),
+    ];
+    let phrase = PhraseQuery::new_with_offset_and_slop(terms, PAIR_SLOP);
+    Box::new(BoostQuery::new(Box::new(phrase), boost))
 }
 
 /// Runs tantivy's parser, turning a panic on odd input into a user error.

@@ -24,6 +24,7 @@ use tantivy::postings::Postings;
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocId, DocSet, Searcher, Term};
 
+use super::query::PAIR_BOOST;
 use crate::Result;
 
 /// How well a document's text holds a plain-text query, best last.
@@ -71,12 +72,9 @@ pub struct Placed {
     pub pairs_score: f32,
 }
 
-/// Extra weight of an adjacent pair of query words found together, in order,
-/// as a share of the two words' idf.
-const PAIR_WEIGHT: f32 = 1.5;
-
 /// The weight of the query's adjacent pairs a text holds in order, one word
-/// apart at most: each pair found adds its two words' idf, times [`PAIR_WEIGHT`].
+/// apart at most: each pair found adds its two words' idf, times the weight
+/// a pair clause has ([`PAIR_BOOST`]).
 fn pairs_weight(positions: &[&[u32]], idf: &[f32]) -> f32 {
     positions
         .windows(2)
@@ -86,7 +84,7 @@ fn pairs_weight(positions: &[&[u32]], idf: &[f32]) -> f32 {
                 pair[1].binary_search(&(p + 1)).is_ok() || pair[1].binary_search(&(p + 2)).is_ok()
             })
         })
-        .map(|(i, _)| PAIR_WEIGHT * (idf[i] + idf[i + 1]))
+        .map(|(i, _)| PAIR_BOOST * (idf[i] + idf[i + 1]))
         .sum()
 }
 
