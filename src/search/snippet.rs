@@ -37,6 +37,9 @@ pub struct Passages {
     max_len: usize,
 }
 
+/// How many letters of a stem a word must open with to be stemmed and compared.
+const STEM_OPENING: usize = 3;
+
 /// A word's other forms and corrected spellings count this much of the word itself.
 const INEXACT_WEIGHT: f32 = 0.5;
 
@@ -86,7 +89,17 @@ impl Passages {
         if let Some(weight) = self.weights.get(word) {
             return Some(*weight);
         }
-        if !self.stems.is_empty() {
+        // Stemming every word of every article shown would cost more than the
+        // search: only a word opening like one of the stems can share it
+        // (Snowball keeps a word's first letters).
+        let may_share_a_stem = self.stems.keys().any(|stem| {
+            let opening = stem
+                .char_indices()
+                .nth(STEM_OPENING)
+                .map_or(stem.len(), |(at, _)| at);
+            word.starts_with(&stem[..opening])
+        });
+        if may_share_a_stem {
             let mut stream = stemmer.token_stream(word);
             if stream.advance()
                 && let Some(weight) = self.stems.get(&stream.token().text)

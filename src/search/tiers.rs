@@ -88,8 +88,7 @@ fn pairs_weight(positions: &[&[u32]], idf: &[f32]) -> f32 {
         .sum()
 }
 
-/// Fewer query words than this make no tiers: one or two words are ranked by
-/// BM25 and the proximity clauses alone.
+/// Fewer query words than this make no tiers: a single word is ranked by BM25 alone.
 pub const MIN_TIER_WORDS: usize = 2;
 
 /// Each candidate's standing: the best any of `fields` gives it for any of
@@ -125,17 +124,22 @@ pub fn tiers_of(
                 .collect()
         })
         .collect();
+    // BM25's idf of each word of the first reading in each field, for its
+    // pairs' weight: index-wide, so read once, not per segment.
+    let mut idf_by_field = Vec::with_capacity(fields.len());
+    for &(field, _) in fields {
+        let mut idf = Vec::with_capacity(readings[0].len());
+        for word in &readings[0] {
+            let freq = searcher.doc_freq(&Term::from_field_text(field, word))? as f32;
+            idf.push((1.0 + (documents - freq + 0.5) / (freq + 0.5)).ln());
+        }
+        idf_by_field.push(idf);
+    }
     for (segment_ord, mut docs) in by_segment {
         docs.sort_unstable();
         let reader = searcher.segment_reader(segment_ord);
-        for &(field, boost) in fields {
+        for (&(field, boost), idf) in fields.iter().zip(&idf_by_field) {
             let inverted = reader.inverted_index(field)?;
-            // BM25's idf of each word of the first reading, for its pairs' weight.
-            let mut idf = Vec::with_capacity(readings[0].len());
-            for word in &readings[0] {
-                let freq = searcher.doc_freq(&Term::from_field_text(field, word))? as f32;
-                idf.push((1.0 + (documents - freq + 0.5) / (freq + 0.5)).ln());
-            }
             let mut postings = Vec::with_capacity(distinct.len());
             for word in &distinct {
                 let term = Term::from_field_text(field, word);
@@ -168,7 +172,7 @@ pub fn tiers_of(
                     placed.standing = placed.standing.max(standing_of(&per_token));
                 }
                 let first: Vec<&[u32]> = words_of[0].iter().map(|&w| &positions[w][..]).collect();
-                placed.pairs_score += boost * pairs_weight(&first, &idf);
+                placed.pairs_score += boost * pairs_weight(&first, idf);
             }
         }
     }
