@@ -924,6 +924,7 @@ fn extract_walks_folders_as_index_does_and_reports_skips() {
         ),
         ("photo.png", b"\x89PNG"),
         ("empty.txt", b""),
+        ("broken.json", b"{not json"),
     ]);
     let (output, records) = extract_json(&[&articles]);
     assert!(output.status.success(), "{}", stderr(&output));
@@ -958,6 +959,15 @@ fn extract_walks_folders_as_index_does_and_reports_skips() {
     assert!(indexed.status.success(), "{}", stderr(&indexed));
     let (_, results) = search_json(&index, "First");
     assert_eq!(results.hits[0].id, records[0].id);
+    // And the skip reasons are the ones `index` reports, word for word.
+    let reasons = |summary: &str| -> Vec<String> {
+        summary
+            .lines()
+            .filter(|line| line.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+            .map(|line| line.trim().to_string())
+            .collect()
+    };
+    assert_eq!(reasons(&summary), reasons(&stderr(&indexed)));
 }
 
 #[test]

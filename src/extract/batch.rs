@@ -41,11 +41,14 @@ impl ExtractStats {
         self.skipped.values().map(Vec::len).sum()
     }
 
-    fn skip(&mut self, why: &str, path: PathBuf) {
-        self.skipped
-            .entry(skip_reason(why).to_string())
-            .or_default()
-            .push(path);
+    /// A whole file skipped: its reason as the walk or the reader gives it.
+    fn skip(&mut self, why: String, path: PathBuf) {
+        self.skipped.entry(why).or_default().push(path);
+    }
+
+    /// A part of a file skipped (a JSON Lines line): grouped as `index` groups it.
+    fn skip_part(&mut self, why: &str, location: String) {
+        self.skip(skip_reason(why).to_string(), location.into());
     }
 }
 
@@ -84,13 +87,13 @@ pub fn extract_all(
     let discovery = walk::discover(roots, max_file_size)?;
     let mut stats = ExtractStats::default();
     for passed in discovery.passed {
-        stats.skip(&passed.why, passed.path);
+        stats.skip(passed.why, passed.path);
     }
     for chunk in discovery.candidates.chunks(CHUNK_FILES) {
         let outcomes: Vec<_> = chunk.par_iter().map(read_and_extract).collect();
         for (candidate, outcome) in chunk.iter().zip(outcomes) {
             match outcome {
-                Err(why) => stats.skip(&why, candidate.path.clone()),
+                Err(why) => stats.skip(why, candidate.path.clone()),
                 Ok(ExtractedFile {
                     file,
                     encoding,
@@ -102,7 +105,7 @@ pub fn extract_all(
                         stats.decoded_as_windows_1252.push(candidate.path.clone());
                     }
                     for (location, why) in skipped_parts {
-                        stats.skip(&why, location.into());
+                        stats.skip_part(&why, location);
                     }
                     for (key, article, extraction) in &articles {
                         let path = format!("{}{key}", candidate.path.display());
