@@ -24,7 +24,7 @@ use std::ops::Range;
 use super::people::{Mention, PersonTable, Referent};
 use super::quotes::{Quotations, QuoteSpan};
 use super::sentences;
-use super::words::{NOT_NAME_WORDS, ORG_WORDS, is_cue, words};
+use super::words::{NOT_NAME_WORDS, ORG_WORDS, is_cue, is_running_cue, words};
 use super::{Quote, SpeakerKind, Unit, UnitKind};
 
 /// A speaker found for one quotation.
@@ -117,6 +117,9 @@ pub fn attribute(units: &[Unit], quotations: &Quotations, table: &mut PersonTabl
             }
             Some(Referent::Organization(name)) => {
                 (Some(name.clone()), Some(SpeakerKind::Organization), None)
+            }
+            Some(Referent::Description(description)) => {
+                (Some(description.clone()), Some(SpeakerKind::Unnamed), None)
             }
             _ => (None, None, None),
         };
@@ -280,7 +283,7 @@ impl Context<'_> {
         // The cue within a few words (`“…,” the minister told reporters`), or
         // after a name and the appositive that describes it (`“…,” Scott
         // Pruitt, the Republican attorney general of Oklahoma, said`).
-        let near_cue = words.iter().take(9).position(|w| is_cue(&w.lower()));
+        let near_cue = words.iter().take(9).position(is_running_cue);
         let cue_at = match near_cue {
             Some(at) => at,
             None => {
@@ -290,7 +293,7 @@ impl Context<'_> {
                 let after_appositive = words
                     .iter()
                     .take(MAX_APPOSITIVE_WORDS)
-                    .position(|w| is_cue(&w.lower()))
+                    .position(is_running_cue)
                     .filter(|&at| at > 0 && words[at - 1].punct_after);
                 after_appositive.filter(|_| named)?
             }
@@ -327,7 +330,12 @@ impl Context<'_> {
             return Some(attribution_of(trimmed, mention, None));
         }
         // The cue must belong to the clause that introduces the quotation.
-        let cue_at = words.iter().rposition(|w| is_cue(&w.lower()))?;
+        // Title-case sub-headings capitalise their cue ("Trump Says:").
+        let cue_at = if kind == UnitKind::Paragraph {
+            words.iter().rposition(is_running_cue)?
+        } else {
+            words.iter().rposition(|w| is_cue(&w.lower()))?
+        };
         let after_cue = &words[cue_at + 1..];
         if after_cue.len() > 4 {
             return None;
@@ -377,7 +385,7 @@ impl Context<'_> {
     /// `Zelensky has warned that any “decisions made without Ukraine” …`.
     fn reported(&self, table: &PersonTable, pre: &str) -> Option<Attribution> {
         let words = words(pre);
-        let cue = words.iter().find(|w| is_cue(&w.lower()))?;
+        let cue = words.iter().find(|w| is_running_cue(w))?;
         let mentions: Vec<Mention> = table
             .mentions(pre)
             .into_iter()
@@ -416,6 +424,23 @@ impl Context<'_> {
         open: usize,
     ) -> Option<Attribution> {
         let phrase = phrase.trim();
+        // "the paper quoted Jane Roe as (saying)": the one quoted speaks.
+        let phrase = match phrase.split_once(" quoted ") {
+            Some((_, quoted)) => quoted.strip_suffix(" as").unwrap_or(quoted).trim(),
+            None => phrase,
+        };
+        // "Representative Charles B. Rangel of New York": the person before
+        // "of", not the place after it (kept whole when nobody stands before it,
+        // as in "Bank of Japan").
+        let phrase = match phrase.split_once(" of ") {
+            Some((before, _))
+                if table.head_of(before).is_some()
+                    || PersonTable::name_ending(before).is_some() =>
+            {
+                before
+            }
+            _ => phrase,
+        };
         if let Some(mention) = table.head_of(phrase) {
             return Some(attribution_of(phrase, mention, Some(cue)));
         }
@@ -430,12 +455,18 @@ impl Context<'_> {
                 cue: Some(cue.to_lowercase()),
             });
         }
-        let name = PersonTable::name_ending(phrase)?;
-        let index = table.add(&name)?;
+        if let Some(index) = PersonTable::name_ending(phrase).and_then(|name| table.add(&name)) {
+            return Some(Attribution {
+                referent: Referent::Person(index),
+                mention: phrase.to_string(),
+                cue: Some(cue.to_string()),
+            });
+        }
+        let description = description(phrase)?;
         Some(Attribution {
-            referent: Referent::Person(index),
+            referent: Referent::Description(description),
             mention: phrase.to_string(),
-            cue: Some(cue.to_string()),
+            cue: Some(cue.to_lowercase()),
         })
     }
 
@@ -556,6 +587,109 @@ impl Context<'_> {
         text
     }
 }
+
+/// Words that open a description of a speaker the article does not name:
+/// "a friend", "one Democratic source on the panel", "the report".
+const DESCRIPTION_OPENERS: &[&str] = &[
+    "a", "an", "the", "one", "another", "some", "several", "many", "two", "three", "his", "her",
+    "their", "its", "my", "our", "this", "these", "those",
+];
+
+/// The most words a description of an unnamed speaker may have.
+const MAX_DESCRIPTION_WORDS: usize = 8;
+
+/// A speaker phrase that describes someone without naming them ("a
+/// narrator in the ad", "The report"), as the speaker's name: its opening
+/// word lowercased. `None` for anything else: a pronoun, a time ("this
+/// week"), a clause.
+fn description(phrase: &str) -> Option<String> {
+    let mut words = words(phrase);
+    // A verb phrase before the cue ("some people have said", "the boss is
+    // quoted as saying") ends the description; "quoted X as" names someone else.
+    if let Some(verb) = words
+        .iter()
+        .position(|w| AUXILIARIES.contains(&&*w.lower()))
+    {
+        words.truncate(verb);
+    }
+    if words.iter().any(|w| matches!(&*w.lower(), "quoted" | "as")) {
+        return None;
+    }
+    // An adverb between the speaker and the cue ("my father often said").
+    while words.len() > 1
+        && words.last().is_some_and(|w| {
+            let lower = w.lower();
+            lower.ends_with("ly") || matches!(&*lower, "often" | "also" | "then" | "once" | "again")
+        })
+    {
+        words.pop();
+    }
+    let first = words.first()?;
+    let head = words.last()?;
+    let is_description = (2..=MAX_DESCRIPTION_WORDS).contains(&words.len())
+        && DESCRIPTION_OPENERS.contains(&&*first.lower())
+        && head.core.chars().all(|c| c.is_alphabetic() || c == '-')
+        && !head.is_capitalized()
+        && !words[1..].iter().any(|w| {
+            let lower = w.lower();
+            // A pronoun or a clause of its own: not a description of the speaker.
+            let pronoun_or_clause = matches!(
+                &*lower,
+                "he" | "she"
+                    | "him"
+                    | "they"
+                    | "them"
+                    | "it"
+                    | "we"
+                    | "us"
+                    | "i"
+                    | "you"
+                    | "that"
+                    | "who"
+                    | "which"
+                    | "whose"
+                    | "whom"
+            );
+            pronoun_or_clause || is_cue(&lower) || TIME_WORDS.contains(&&*lower)
+        });
+    is_description.then(|| format!("{}{}", first.lower(), &phrase[first.end..head.end]))
+}
+
+/// Auxiliary verbs, which end the subject before a cue ("have said").
+const AUXILIARIES: &[&str] = &[
+    "is", "was", "are", "were", "be", "been", "has", "have", "had", "will", "would", "can",
+    "could", "may", "might", "should", "must", "did", "does", "do",
+];
+
+/// Heads of phrases that say when, not who: "this week", "the next day".
+const TIME_WORDS: &[&str] = &[
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "time",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "weekend",
+    "moment",
+    "hour",
+    "hours",
+    "minute",
+    "minutes",
+    "later",
+    "earlier",
+    "ago",
+    "today",
+    "tonight",
+    "yesterday",
+    "tomorrow",
+];
 
 /// A speaker phrase up to any bracket: "Rep. Gwen Moore (D-Wis.)" → "Rep. Gwen Moore".
 fn without_brackets(phrase: &str) -> &str {

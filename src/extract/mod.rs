@@ -78,7 +78,8 @@ pub fn units(article: &Article) -> Vec<Unit<'_>> {
     units
 }
 
-/// Whether a speaker is a person or an organisation.
+/// Whether a speaker is a person, an organisation, or someone the article
+/// only describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SpeakerKind {
@@ -86,6 +87,9 @@ pub enum SpeakerKind {
     Person,
     /// An organisation ("White House", "Kremlin").
     Organization,
+    /// Someone or something the article describes without naming ("a
+    /// Democratic source", "the report"): the speaker is the description.
+    Unnamed,
 }
 
 /// One direct quotation with its speaker.
@@ -164,6 +168,75 @@ mod tests {
             }],
             ..Article::default()
         }
+    }
+
+    /// The quotations of an article made of `paragraphs`.
+    fn quotes_of(paragraphs: &[&str]) -> Vec<Quote> {
+        let article = Article {
+            headline: "Talks".into(),
+            sections: vec![Section {
+                title: None,
+                paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
+            }],
+            ..Article::default()
+        };
+        extract(&article).quotes
+    }
+
+    /// The speaker and its kind of the quotation opening with `text`.
+    fn speaker_of<'q>(quotes: &'q [Quote], text: &str) -> (Option<&'q str>, Option<SpeakerKind>) {
+        let quote = quotes
+            .iter()
+            .find(|q| q.text.starts_with(text))
+            .unwrap_or_else(|| panic!("no quotation “{text}…” in {quotes:?}"));
+        (quote.speaker.as_deref(), quote.speaker_kind)
+    }
+
+    #[test]
+    fn a_speaker_described_but_not_named_is_the_description() {
+        let quotes = quotes_of(&[
+            "\"The program must end,\" the report said.",
+            "\"Republicans are in a frenzy,\" one Democratic source on the panel said.",
+            "\"We live in a hard world,\" my father often said.",
+            "\"It cannot wait,\" some people have said.",
+        ]);
+        let unnamed = |d| (Some(d), Some(SpeakerKind::Unnamed));
+        assert_eq!(speaker_of(&quotes, "The program"), unnamed("the report"));
+        assert_eq!(
+            speaker_of(&quotes, "Republicans"),
+            unnamed("one Democratic source on the panel")
+        );
+        assert_eq!(speaker_of(&quotes, "We live"), unnamed("my father"));
+        assert_eq!(speaker_of(&quotes, "It cannot"), unnamed("some people"));
+        // "the paper quoted X as saying" names the one who spoke.
+        let quoted = quotes_of(&["\"Nothing will change,\" the paper quoted Jane Roe as saying."]);
+        assert_eq!(speaker_of(&quoted, "Nothing").0, Some("Jane Roe"));
+    }
+
+    #[test]
+    fn a_capitalised_cue_word_inside_a_name_is_not_a_cue() {
+        let quotes = quotes_of(&[
+            "\"Their strategy is clear,\" Michael McFaul, a senior fellow and a former \
+             United States ambassador to Russia, said.",
+        ]);
+        assert_eq!(speaker_of(&quotes, "Their").0, Some("Michael McFaul"));
+    }
+
+    #[test]
+    fn the_speaker_is_the_person_before_of_not_the_place_after_it() {
+        let quotes = quotes_of(&[
+            "\"It is very smart,\" said Representative Charles B. Rangel of New York.",
+        ]);
+        assert_eq!(speaker_of(&quotes, "It is").0, Some("Charles B. Rangel"));
+    }
+
+    #[test]
+    fn whoever_a_sentence_says_spoke_is_a_person_for_the_pronouns_after() {
+        let quotes = quotes_of(&[
+            "Johnnie Wilson, of Springfield, Va., said he had fought in Vietnam.",
+            "He said the museum mattered. \"We made major contributions,\" he said.",
+        ]);
+        assert_eq!(speaker_of(&quotes, "We made").0, Some("Johnnie Wilson"));
     }
 
     /// Every look-back is bounded, so a paragraph of tens of thousands of

@@ -13,7 +13,7 @@ use std::borrow::Cow;
 
 use super::words::{
     DEMONYMS, GIVEN_NAMES, NOT_NAME_WORDS, ORG_WORDS, ROLE_NOUNS, TITLE_WORDS, Word, is_cue,
-    is_personal_pronoun, strip_possessive, with_lowercase, words,
+    is_personal_pronoun, is_running_cue, strip_possessive, with_lowercase, words,
 };
 
 /// One person named in an article.
@@ -36,6 +36,9 @@ pub enum Referent {
     Pronoun,
     /// An organisation that speaks: "the White House", "the Kremlin".
     Organization(String),
+    /// A speaker the article describes without naming: "a Democratic
+    /// source", "the report".
+    Description(String),
 }
 
 /// A mention found in a text.
@@ -74,7 +77,7 @@ pub struct PersonTable {
 impl PersonTable {
     /// Builds the table from the article's texts, quotations blanked out.
     pub fn build(texts: &[&str]) -> Self {
-        let mut candidates: Vec<(Vec<&str>, Option<String>)> = Vec::new();
+        let mut candidates: Vec<(Vec<&str>, Option<String>, bool)> = Vec::new();
         let mut lone_words: Vec<&str> = Vec::new();
         for text in texts {
             let words = words(text);
@@ -83,15 +86,16 @@ impl PersonTable {
                     lone_words.push(run.name[0]);
                 }
                 let role = role_of(text, &words, &run);
-                candidates.push((run.name, role));
+                let speaks = speaks(&words, &run);
+                candidates.push((run.name, role, speaks));
             }
         }
         let mut table = PersonTable::default();
         // Full names first, so that surnames alone can attach to them.
-        candidates.sort_by_key(|(name, _)| std::cmp::Reverse(name.len()));
+        candidates.sort_by_key(|(name, _, _)| std::cmp::Reverse(name.len()));
         // Asked of every candidate: a long article names hundreds.
         let alone: rustc_hash::FxHashSet<&str> = lone_words.iter().copied().collect();
-        for (name, role) in candidates {
+        for (name, role, speaks) in candidates {
             let reused_alone = name.last().is_some_and(|surname| alone.contains(surname));
             if let Some(index) = table.find(&name) {
                 let person = &mut table.people[index];
@@ -102,7 +106,8 @@ impl PersonTable {
                 continue;
             }
             let given_name = name.len() >= 2 && GIVEN_NAMES.contains(name[0]);
-            let is_person = role.is_some() || (name.len() >= 2 && reused_alone) || given_name;
+            let is_person =
+                role.is_some() || (name.len() >= 2 && (reused_alone || speaks)) || given_name;
             // (Every word is a name word or particle: only personal runs are candidates.)
             if is_person {
                 table.push(name.iter().map(|w| w.to_string()).collect(), role);
@@ -466,6 +471,34 @@ fn name_runs<'a>(words: &[Word<'a>]) -> Vec<NameRun<'a>> {
 /// The role a text gives a name: a title before it ("Secretary of State"), a
 /// role noun before it ("special envoy"), or an appositive after it
 /// (", president of the Nigeria Labour Congress,").
+/// True when a name run is the subject of a reporting verb: the cue right
+/// after it ("Johnnie Wilson said"), or after an appositive set off by
+/// commas ("Johnnie Wilson, of Springfield, Va., said"). Whoever says
+/// something is a person or an organisation, and a run of name words is not
+/// an organisation's name.
+fn speaks(words: &[Word], run: &NameRun) -> bool {
+    let Some(last) = run.words.end.checked_sub(1) else {
+        return false;
+    };
+    let Some(next) = words.get(last + 1) else {
+        return false;
+    };
+    if !words[last].punct_after {
+        return is_running_cue(next);
+    }
+    // An appositive: the cue follows the comma that closes it, within a few words.
+    words[last + 1..]
+        .iter()
+        .take(MAX_SPEAKER_APPOSITIVE_WORDS)
+        .enumerate()
+        .find(|(_, w)| is_running_cue(w))
+        .is_some_and(|(k, _)| k > 0 && words[last + k].punct_after)
+}
+
+/// The most words between a name and its cue across an appositive ("of
+/// Springfield, Va.,") for the name to count as a speaker's.
+const MAX_SPEAKER_APPOSITIVE_WORDS: usize = 8;
+
 fn role_of(text: &str, words: &[Word], run: &NameRun) -> Option<String> {
     if !run.role.is_empty() {
         let role = run

@@ -265,6 +265,12 @@ pub fn is_cue(word: &str) -> bool {
     CUES.contains(word)
 }
 
+/// True when a word of running text is a reporting cue: lowercase, as a
+/// verb is mid-sentence ("States" in "United States" is not "states").
+pub fn is_running_cue(word: &Word) -> bool {
+    !word.is_capitalized() && is_cue(&word.lower())
+}
+
 /// Capitalised words that are titles or ranks, part of a role and never of a name.
 #[rustfmt::skip]
 pub static TITLE_WORDS: WordSet = WordSet::new(&[
