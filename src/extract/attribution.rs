@@ -63,6 +63,13 @@ const CLAUSE_OPENERS: &[&str] = &[
     "speaking",
 ];
 
+/// Conjunctions that open a subordinate clause as a sentence's second word
+/// ("Back when …", "Even as …", "Just after …").
+const SUBORDINATORS: &[&str] = &[
+    "when", "as", "after", "before", "while", "if", "although", "though", "since", "because",
+    "once", "until",
+];
+
 /// How far attribution reads around a quotation, in bytes, at most: the
 /// reporting clause before or after it, the start of a sentence whose subject
 /// a pronoun may stand for. Real clauses are far shorter; the bound keeps the
@@ -290,11 +297,11 @@ impl Context<'_> {
                 let comma = clause.find(',')?;
                 let named = table.head_of(&clause[..comma]).is_some()
                     || PersonTable::name_ending(&clause[..comma]).is_some();
-                let after_appositive = words
-                    .iter()
-                    .take(MAX_APPOSITIVE_WORDS)
-                    .position(is_running_cue)
-                    .filter(|&at| at > 0 && words[at - 1].punct_after);
+                // The cue right after the comma that closes the appositive
+                // ("one of the states suing the EPA, said"): a cue word
+                // inside it is a noun ("the states").
+                let after_appositive = (1..words.len().min(MAX_APPOSITIVE_WORDS))
+                    .find(|&at| is_running_cue(&words[at]) && words[at - 1].punct_after);
                 after_appositive.filter(|_| named)?
             }
         };
@@ -303,8 +310,7 @@ impl Context<'_> {
         }
         // Only a clause with no sentence break before its cue.
         let before_cue = &clause[..words[cue_at].start];
-        if before_cue.contains(['.', '!', '?', ';'])
-            && !words[..cue_at].iter().any(|w| w.core.ends_with('.'))
+        if has_sentence_break(before_cue) && !words[..cue_at].iter().any(|w| w.core.ends_with('.'))
         {
             return None;
         }
@@ -330,9 +336,13 @@ impl Context<'_> {
             return Some(attribution_of(trimmed, mention, None));
         }
         // The cue must belong to the clause that introduces the quotation.
-        // Title-case sub-headings capitalise their cue ("Trump Says:").
+        // Title-case sub-headings capitalise their cue ("Trump Says:"), and so
+        // does a sentence that opens with it ("Said Ellis:").
         let cue_at = if kind == UnitKind::Paragraph {
-            words.iter().rposition(is_running_cue)?
+            words
+                .iter()
+                .enumerate()
+                .rposition(|(i, w)| is_running_cue(w) || (i == 0 && is_cue(&w.lower())))?
         } else {
             words.iter().rposition(|w| is_cue(&w.lower()))?
         };
@@ -341,11 +351,14 @@ impl Context<'_> {
             return None;
         }
         let cue = words[cue_at];
+        if cue_at == 0 {
+            // Inverted: the speaker follows the cue.
+            let mention = table.mentions(trimmed).into_iter().next()?;
+            return Some(attribution_of(trimmed, mention, Some(cue.core)));
+        }
         let mentions = table.mentions(&trimmed[..cue.start]);
-        let chosen = if matches!(
-            &*cue.lower(),
-            "saying" | "adding" | "writing" | "telling" | "asking"
-        ) {
+        // A participle ("…, tweeting, “…”") reports for the sentence's subject.
+        let chosen = if cue.lower().ends_with("ing") {
             subject(trimmed, &mentions)
         } else {
             // The nearest person before the cue; an organisation only when no person is named
@@ -358,7 +371,17 @@ impl Context<'_> {
                 })
             };
             nearest(true).or_else(|| nearest(false)).cloned()
-        }?;
+        };
+        let Some(chosen) = chosen else {
+            // Nobody named: a description as the clause's subject ("The New
+            // York businessman says of Clinton, “…”").
+            let phrase = trimmed[..cue.start].trim();
+            return description(phrase).map(|description| Attribution {
+                referent: Referent::Description(description),
+                mention: phrase.to_string(),
+                cue: Some(cue.core.to_lowercase()),
+            });
+        };
         Some(attribution_of(trimmed, chosen, Some(cue.core)))
     }
 
@@ -691,6 +714,19 @@ const TIME_WORDS: &[&str] = &[
     "tomorrow",
 ];
 
+/// True when a text holds the end of a sentence: a semicolon, or a full
+/// stop, question or exclamation mark before a capitalised word. The
+/// stop of an abbreviation inside a clause ("McConnell, R-Ky., said") is
+/// followed by a comma or a lowercase word.
+fn has_sentence_break(text: &str) -> bool {
+    text.contains(';')
+        || text.match_indices(['.', '!', '?']).any(|(at, _)| {
+            let rest = &text[at + 1..];
+            let next = rest.trim_start();
+            next.len() < rest.len() && next.starts_with(char::is_uppercase)
+        })
+}
+
 /// A speaker phrase up to any bracket: "Rep. Gwen Moore (D-Wis.)" → "Rep. Gwen Moore".
 fn without_brackets(phrase: &str) -> &str {
     phrase.split('(').next().unwrap_or(phrase).trim()
@@ -726,7 +762,14 @@ fn subject(sentence: &str, mentions: &[Mention]) -> Option<Mention> {
         .first()
         .map(|w| w.lower())
         .unwrap_or_default();
-    let opens_clause = CLAUSE_OPENERS.contains(&&*first_word) || first_word.ends_with("ing");
+    // "When Putin …," and "Back when he wrote his book, Mr. McKinley said".
+    let second_word = words(sentence)
+        .get(1)
+        .map(|w| w.lower())
+        .unwrap_or_default();
+    let opens_clause = CLAUSE_OPENERS.contains(&&*first_word)
+        || first_word.ends_with("ing")
+        || SUBORDINATORS.contains(&&*second_word);
     let from = if opens_clause {
         sentence
             .find(',')

@@ -239,6 +239,44 @@ mod tests {
         assert_eq!(speaker_of(&quotes, "We made").0, Some("Johnnie Wilson"));
     }
 
+    #[test]
+    fn appositives_with_abbreviations_and_cue_like_nouns_still_lead_to_the_cue() {
+        let quotes = quotes_of(&[
+            "\"It is an invasion,\" Scott Pruitt, the attorney general of Oklahoma, one of \
+             the states suing the agency, said at an event.",
+            "\"The veto will be overridden,\" Senate Majority Leader Mitch McConnell, R-Ky., \
+             said Tuesday.",
+        ]);
+        assert_eq!(speaker_of(&quotes, "It is").0, Some("Scott Pruitt"));
+        assert_eq!(speaker_of(&quotes, "The veto").0, Some("Mitch McConnell"));
+    }
+
+    #[test]
+    fn a_clause_before_the_quotation_names_its_speaker_however_it_is_ordered() {
+        let quotes = quotes_of(&[
+            "Ryan Ellis studies taxes. Said Ellis: \"I do not see the interest.\"",
+            "Howard Dean, a former party chairman, poked at the debate, tweeting, \
+             \"Notice the sniffing all the time.\"",
+            "The New York businessman says of his rival, \"She will sell the office.\"",
+        ]);
+        assert_eq!(speaker_of(&quotes, "I do not").0, Some("Ryan Ellis"));
+        assert_eq!(speaker_of(&quotes, "Notice").0, Some("Howard Dean"));
+        assert_eq!(
+            speaker_of(&quotes, "She will"),
+            (Some("the New York businessman"), Some(SpeakerKind::Unnamed))
+        );
+    }
+
+    #[test]
+    fn a_pronoun_in_an_opening_clause_is_not_the_subject() {
+        let quotes = quotes_of(&[
+            "Back when he wrote his book, Kevin McKinley said that he considered debt a last \
+             resort. These days, he has changed his tune.",
+            "\"You would like to pay cash for your house, too,\" he said.",
+        ]);
+        assert_eq!(speaker_of(&quotes, "You would").0, Some("Kevin McKinley"));
+    }
+
     /// Every look-back is bounded, so a paragraph of tens of thousands of
     /// quotations is extracted in time linear in its length. Were any step
     /// quadratic in the quotations of one paragraph (as sentence splitting,

@@ -258,6 +258,9 @@ pub static CUES: WordSet = WordSet::new(&[
     // (Not "chanted": crowds chant, and the nearest name is rarely theirs.)
     "reported", "reports", "concludes", "assured", "barked", "responds", "states", "wondered",
     "asking",
+    // Participles of the cues above, as a clause closes with them (", tweeting, “…”").
+    "tweeting", "noting", "arguing", "explaining", "declaring", "responding", "replying",
+    "claiming", "recalling", "concluding", "posting",
 ]);
 
 /// True for a reporting verb.
