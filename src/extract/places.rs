@@ -6,7 +6,14 @@
 //! ("the Fed", "the Kremlin"), which imply their country. A name is dropped
 //! when it is part of a person's name ("Jordan Peterson", or any word of a name
 //! in the person table), of an organisation ("Fox News", "Manchester City", "New York
-//! Times"), or an ordinary word opening a sentence ("Nice work"). An ambiguous
+//! Times"), an ordinary word opening a sentence ("Nice work"), a stock symbol
+//! (`<RD>`), a listing venue ("listed in Luxembourg"), an agreement or currency
+//! named after a place ("the Paris accord", "U.S. dlrs"), a compass region
+//! ("West"), or a short abbreviation ("Pa."). A name that is also an ordinary
+//! English word ("Gold", "Of", "Reading": `trap-words.txt`, built from data by
+//! `scripts/build-trap-words`), and a small town, count only with support: a
+//! preposition of place before it, or another place of the article in the same
+//! country. An ambiguous
 //! name is resolved by, in order: the region or country other places in the
 //! article point to (Paris near Texas is Paris, Texas), then countries and
 //! capitals over other places, then population.
@@ -140,6 +147,30 @@ const GEOGRAPHY_WORDS: &[&str] = &[
     "Lakes",
 ];
 
+/// The words of region names made from the compass ("South-West", "Northern District").
+const COMPASS_WORDS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "nord",
+    "sud",
+    "est",
+    "ouest",
+    "district",
+    "region",
+    "province",
+];
+
 /// Names that never mean the town of that name in news: continents, months.
 const NEVER_CITIES: &[&str] = &[
     "Asia",
@@ -174,6 +205,44 @@ const OPEN_BEFORE: &[&str] = &[
     "Greater", "Upper", "Lower", "In", "At", "From", "To", "Near", "Across", "Outside", "Inside",
 ];
 
+/// Place names that are ordinary English words ("gold", "of", "reading"),
+/// lowercase: built from data by `scripts/build-trap-words`.
+static TRAP_WORDS: std::sync::LazyLock<FxHashSet<&'static str>> = std::sync::LazyLock::new(|| {
+    include_str!("trap-words.txt")
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.is_empty())
+        .collect()
+});
+
+/// Words before a name that make it a place, even when it is also a word ("in Reading").
+const PLACE_PREPOSITIONS: &[&str] = &["in", "at", "from", "near", "outside", "around"];
+
+/// Nouns after a place name that make it the name of something else: an
+/// agreement or a negotiating round named after where it was made, a currency.
+const THINGS_NAMED_AFTER_PLACES: &[&str] = &[
+    "accord",
+    "accords",
+    "agreement",
+    "pact",
+    "round",
+    "club",
+    "treaty",
+    "declaration",
+    "protocol",
+    "communique",
+    "dlrs",
+    "dlr",
+    "dollar",
+    "dollars",
+    "cents",
+];
+
+/// Words shortly before a place that make it where a security is listed.
+const LISTING_WORDS: &[&str] = &["listed", "listing", "quoted"];
+
+/// How many words before a place are read for [`LISTING_WORDS`] ("will be listed in").
+const LISTING_LOOKBACK: usize = 4;
+
 /// A city at least this populous is strong evidence of its country and region.
 const STRONG_CITY: u64 = 100_000;
 
@@ -187,6 +256,10 @@ struct Found {
     in_title: bool,
     /// The dateline's place: where the story was filed, its first place.
     dateline: bool,
+    /// A name that is also an ordinary word ("Gold", "Reading"), with no
+    /// preposition of place before it: a place only if another place of the
+    /// article lies in the same country.
+    trap: bool,
 }
 
 /// Finds the places of an article.
@@ -262,7 +335,50 @@ pub fn find(units: &[Unit], dateline: Option<&str>, people: &PersonTable) -> Vec
             let never = only_cities && NEVER_CITIES.contains(&surface);
             // "West German bank": an adjective of nationality is not the parish of German.
             let demonym = no_country && DEMONYMS.contains(surface.to_lowercase().as_str());
-            let geography_word = no_country && GEOGRAPHY_WORDS.contains(&surface);
+            // "West", "Southern District", "Nord-Est": regions named by the
+            // compass are directions in English text, not places.
+            let geography_word = no_country
+                && (GEOGRAPHY_WORDS.contains(&surface)
+                    || surface
+                        .split([' ', '-'])
+                        .all(|word| COMPASS_WORDS.contains(&word.to_lowercase().as_str())));
+            // "Pa." (Pennsylvania) is no town of Burkina Faso, "Kan." no other
+            // name of Ganzhou: a short town name, or a short alias, is an abbreviation.
+            let letters = surface.chars().count();
+            let abbreviation = no_country
+                && (letters <= 2
+                    || (letters <= 3
+                        && m.candidates
+                            .iter()
+                            .all(|&i| gazetteer.entry(i).name != surface)));
+            // "The bonds will be listed in Luxembourg": where a security is
+            // listed is no place the story is about.
+            let listing_venue = text[..m.start]
+                .split_whitespace()
+                .rev()
+                .take(LISTING_LOOKBACK)
+                .any(|w| LISTING_WORDS.contains(&w.to_lowercase().as_str()));
+            // A country's short form in capitals ("CAR") is a word in a
+            // headline set in capitals, as a town named like a word is in text.
+            let capitals_alias = surface.chars().count() >= 3
+                && surface.chars().all(|c| c.is_ascii_uppercase())
+                && m.candidates
+                    .iter()
+                    .all(|&i| gazetteer.entry(i).name != surface);
+            // "the Paris accord", "the Uruguay round", "50 mln U.S. dlrs": an
+            // event or a currency named after a place is no mention of it.
+            let names_thing = THINGS_NAMED_AFTER_PLACES.contains(&next_lower.as_str());
+            // "Royal Dutch/Shell <RD>": a stock symbol, in wire copy's brackets.
+            let ticker = text[..m.start].ends_with('<');
+            // "S.G. Warburg": initials before make it a name.
+            let after_initials = previous_word.len() >= 2
+                && previous_word.ends_with('.')
+                && previous_word
+                    .split_terminator('.')
+                    .all(|part| part.chars().count() == 1 && part.chars().all(char::is_uppercase));
+            let trap = (no_country || capitals_alias)
+                && TRAP_WORDS.contains(surface.to_lowercase().as_str())
+                && !PLACE_PREPOSITIONS.contains(&previous_word.to_lowercase().as_str());
             if part_of_name
                 || part_of_org
                 || part_of_longer_name
@@ -272,6 +388,11 @@ pub fn find(units: &[Unit], dateline: Option<&str>, people: &PersonTable) -> Vec
                 || never
                 || demonym
                 || geography_word
+                || abbreviation
+                || listing_venue
+                || names_thing
+                || after_initials
+                || ticker
             {
                 continue;
             }
@@ -281,6 +402,7 @@ pub fn find(units: &[Unit], dateline: Option<&str>, people: &PersonTable) -> Vec
                 wants_region: next_lower == "state",
                 in_title,
                 dateline: false,
+                trap,
             });
         }
     }
@@ -302,6 +424,7 @@ pub fn find(units: &[Unit], dateline: Option<&str>, people: &PersonTable) -> Vec
                     wants_region: false,
                     in_title: unit.kind != UnitKind::Paragraph,
                     dateline: false,
+                    trap: false,
                 });
             }
         }
@@ -391,6 +514,7 @@ fn dateline_place(gazetteer: &Gazetteer, dateline: &str) -> Option<Found> {
             wants_region: false,
             in_title: false,
             dateline: true,
+            trap: false,
         });
     }
     if all.is_empty() {
@@ -412,6 +536,7 @@ fn dateline_place(gazetteer: &Gazetteer, dateline: &str) -> Option<Found> {
         wants_region: false,
         in_title: false,
         dateline: true,
+        trap: false,
     })
 }
 
@@ -470,7 +595,7 @@ fn resolve(gazetteer: &Gazetteer, found: &[Found]) -> Vec<Place> {
     // town read wrongly does not drag every other name abroad.
     let mut countries: FxHashMap<&str, FxHashSet<&str>> = FxHashMap::default();
     let mut regions: FxHashMap<(&str, &str), FxHashSet<&str>> = FxHashMap::default();
-    for f in found {
+    for f in found.iter().filter(|f| !f.trap) {
         let sure = f.candidates.len() == 1
             || f.candidates
                 .iter()
@@ -503,7 +628,26 @@ fn resolve(gazetteer: &Gazetteer, found: &[Found]) -> Vec<Place> {
     let mut order: Vec<u32> = Vec::new();
     let mut dateline_pick: Option<u32> = None;
     let mut cache: FxHashMap<(&str, bool), u32> = FxHashMap::default();
-    for f in found {
+    // A word that is also a place name counts only where another place of
+    // the article lies in one of its countries.
+    // So does a small town named in an article that names nothing else in
+    // its country ("Harper", "Dome", "Kong" of "Cheung Kong"): a name read
+    // as a place by mistake, far more often than a story's one place.
+    let in_named_country = |f: &&Found| {
+        f.candidates
+            .iter()
+            .any(|&i| countries.contains_key(gazetteer.entry(i).country.as_str()))
+    };
+    let small_towns_only = |f: &&Found| {
+        f.candidates.iter().all(|&i| {
+            let entry = gazetteer.entry(i);
+            entry.kind == PlaceKind::City && entry.population < STRONG_CITY
+        })
+    };
+    let kept = found
+        .iter()
+        .filter(|f| f.dateline || ((!f.trap && !small_towns_only(f)) || in_named_country(f)));
+    for f in kept {
         let pick = *cache
             .entry((&f.surface, f.wants_region))
             .or_insert_with(|| {
@@ -524,7 +668,9 @@ fn resolve(gazetteer: &Gazetteer, found: &[Found]) -> Vec<Place> {
                         PlaceKind::Country => 3.0,
                         PlaceKind::Region if f.wants_region => 5.0,
                         PlaceKind::Region => 0.0,
-                        PlaceKind::City if entry.capital => 2.0,
+                        // A capital by its own name: "Philadelphia" is not Amman,
+                        // whatever one of Amman's old names was.
+                        PlaceKind::City if entry.capital && entry.name == f.surface => 2.0,
                         PlaceKind::City => 0.0,
                     };
                     // "New York", "Kherson": the city over the region it shares a name with.
@@ -578,4 +724,85 @@ fn resolve(gazetteer: &Gazetteer, found: &[Found]) -> Vec<Place> {
         places.insert(0, place);
     }
     places
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::article::{Article, Section};
+    use crate::extract::extract;
+
+    /// The countries of the places found in an article of `paragraphs`, in order.
+    fn countries(headline: &str, paragraphs: &[&str]) -> Vec<String> {
+        let article = Article {
+            headline: headline.into(),
+            sections: vec![Section {
+                title: None,
+                paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
+            }],
+            ..Article::default()
+        };
+        let mut countries: Vec<String> = Vec::new();
+        for place in extract(&article).places {
+            if !countries.contains(&place.path[0]) {
+                countries.push(place.path[0].clone());
+            }
+        }
+        countries
+    }
+
+    #[test]
+    fn words_that_are_also_place_names_need_support() {
+        // "Of" (Turkey), "Gold" (Gold Coast), "Much" (Germany) as words.
+        let none = countries(
+            "Miners strike gold",
+            &["Of the ten firms, much of the output was gold, officials said."],
+        );
+        assert!(none.is_empty(), "{none:?}");
+        // A preposition of place, or another place of its country, makes it one.
+        assert_eq!(
+            countries("Rail fares rise", &["Commuters in Reading paid more."]),
+            ["United Kingdom"]
+        );
+    }
+
+    #[test]
+    fn names_of_other_things_are_not_places() {
+        let none = countries(
+            "Shell results",
+            &[
+                "Royal Dutch/Shell Group <RD> said profit rose to 50 mln U.S. dlrs.",
+                "The bonds will be listed in Luxembourg, said S.G. Warburg.",
+                "Traders still cite the Paris accord. Prices rose in the West.",
+            ],
+        );
+        assert!(none.is_empty(), "{none:?}");
+    }
+
+    #[test]
+    fn a_small_town_alone_in_its_country_is_no_place() {
+        // Harper is a town of Liberia; nothing else in the story is.
+        let found = countries(
+            "Results",
+            &["Analyst John Miles of Harper said sales rose."],
+        );
+        assert!(!found.contains(&"Liberia".to_string()), "{found:?}");
+    }
+
+    #[test]
+    fn a_city_by_its_own_name_beats_a_capital_by_an_old_one() {
+        // "Philadelphia" is an old name of Amman.
+        assert_eq!(
+            countries("Refinery closes", &["The refinery in Philadelphia closed."]),
+            ["United States"]
+        );
+    }
+
+    #[test]
+    fn a_country_short_form_in_a_capitals_headline_is_a_word() {
+        let found = countries("U.S. CAR SALES RISE", &["Sales rose in February."]);
+        assert!(
+            !found.contains(&"Central African Republic".to_string()),
+            "{found:?}"
+        );
+    }
 }
