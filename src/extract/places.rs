@@ -237,6 +237,14 @@ const THINGS_NAMED_AFTER_PLACES: &[&str] = &[
     "cents",
 ];
 
+/// Words that open a longer place name: "St. Paul" is not Paul.
+const PLACE_PREFIXES: &[&str] = &[
+    "St.", "St", "Ste.", "Saint", "Sainte", "Fort", "Ft.", "Port", "Mount", "Mt.", "Lake",
+];
+
+/// Bodies of water named "… of" a place: "the Gulf of Mexico" is a sea.
+const WATERS: &[&str] = &["gulf", "bay", "sea", "straits", "strait"];
+
 /// Words shortly before a place that make it where a security is listed.
 const LISTING_WORDS: &[&str] = &["listed", "listing", "quoted"];
 
@@ -256,6 +264,10 @@ struct Found {
     in_title: bool,
     /// The dateline's place: where the story was filed, its first place.
     dateline: bool,
+    /// How much the mention says the story is about the place: more in the
+    /// headline and the lead paragraph ([`salience_of`]); the dateline comes
+    /// first whatever the weights.
+    weight: u32,
     /// A name that is also an ordinary word ("Gold", "Reading"), with no
     /// preposition of place before it: a place only if another place of the
     /// article lies in the same country.
@@ -270,9 +282,11 @@ pub fn find(units: &[Unit], dateline: Option<&str>, people: &PersonTable) -> Vec
     if let Some(place) = dateline.and_then(|d| dateline_place(gazetteer, d)) {
         found.push(place);
     }
-    for unit in units {
+    let lead = units.iter().position(|u| u.kind == UnitKind::Paragraph);
+    for (at, unit) in units.iter().enumerate() {
         let text = unit.text;
         let in_title = unit.kind != UnitKind::Paragraph;
+        let weight = salience_of(unit.kind, Some(at) == lead);
         for m in gazetteer.find(text) {
             let surface = &text[m.start..m.end];
             let next_word = text[m.end..]
@@ -368,6 +382,14 @@ pub fn find(units: &[Unit], dateline: Option<&str>, people: &PersonTable) -> Vec
             // "the Paris accord", "the Uruguay round", "50 mln U.S. dlrs": an
             // event or a currency named after a place is no mention of it.
             let names_thing = THINGS_NAMED_AFTER_PLACES.contains(&next_lower.as_str());
+            // "St. Paul", "Fort Worth": a word before makes another place;
+            // "the Gulf of Mexico", a sea, is no country.
+            let before_of = text[..m.start]
+                .strip_suffix("of ")
+                .and_then(|before| before.trim_end().rsplit(' ').next())
+                .unwrap_or("");
+            let part_of_place = PLACE_PREFIXES.contains(&previous_word)
+                || WATERS.contains(&before_of.to_lowercase().as_str());
             // "Royal Dutch/Shell <RD>": a stock symbol, in wire copy's brackets.
             let ticker = text[..m.start].ends_with('<');
             // "S.G. Warburg": initials before make it a name.
@@ -393,6 +415,7 @@ pub fn find(units: &[Unit], dateline: Option<&str>, people: &PersonTable) -> Vec
                 || names_thing
                 || after_initials
                 || ticker
+                || part_of_place
             {
                 continue;
             }
@@ -403,21 +426,32 @@ pub fn find(units: &[Unit], dateline: Option<&str>, people: &PersonTable) -> Vec
                 in_title,
                 dateline: false,
                 trap,
+                weight,
             });
         }
     }
     // Institutions whose seat is fixed imply their country ("the Fed",
     // "the Bundesbank", "the Kremlin"), so that a story naming no place of
-    // its own still says where it happened.
-    for unit in units {
+    // its own still says where it happened: only then (a story that names
+    // places names its own country when it matters). A state's old name
+    // ("the Soviet Union") is a place, always.
+    let names_places = found.iter().any(|f| !f.trap);
+    for (at, unit) in units.iter().enumerate() {
         let text = unit.text;
         for m in INSTITUTION_NAMES.find_iter(text) {
             let whole_words = !text[..m.start()].ends_with(char::is_alphanumeric)
                 && !text[m.end()..].starts_with(char::is_alphanumeric);
-            let Some(country) = gazetteer.country(INSTITUTIONS[m.pattern().as_usize()].1) else {
+            let (_, code, historic) = INSTITUTIONS[m.pattern().as_usize()];
+            let Some(country) = gazetteer.country(code) else {
                 continue;
             };
-            if whole_words {
+            // A country's old name weighs as a place; an institution less.
+            let weight = if historic {
+                salience_of(unit.kind, Some(at) == lead)
+            } else {
+                INSTITUTION_WEIGHT
+            };
+            if whole_words && (historic || !names_places) {
                 found.push(Found {
                     surface: text[m.start()..m.end()].to_string(),
                     candidates: vec![country],
@@ -425,6 +459,7 @@ pub fn find(units: &[Unit], dateline: Option<&str>, people: &PersonTable) -> Vec
                     in_title: unit.kind != UnitKind::Paragraph,
                     dateline: false,
                     trap: false,
+                    weight,
                 });
             }
         }
@@ -515,6 +550,7 @@ fn dateline_place(gazetteer: &Gazetteer, dateline: &str) -> Option<Found> {
             in_title: false,
             dateline: true,
             trap: false,
+            weight: 0,
         });
     }
     if all.is_empty() {
@@ -537,30 +573,50 @@ fn dateline_place(gazetteer: &Gazetteer, dateline: &str) -> Option<Found> {
         in_title: false,
         dateline: true,
         trap: false,
+        weight: 0,
     })
 }
 
 /// Institutions whose seat is fixed, with the ISO code of the country they
 /// imply: central banks, exchanges, seats of government. Only names no other
 /// country shares ("Treasury" and "Congress" are left out: many countries
-/// have one).
+/// have one). Then the names of states that no longer exist, read as their
+/// successors (the Soviet Union as Russia, West and East Germany as
+/// Germany), as the Reuters labels accept them; the third value marks them.
 #[rustfmt::skip]
-const INSTITUTIONS: &[(&str, &str)] = &[
-    ("Federal Reserve", "US"), ("the Fed", "US"), ("Wall Street", "US"), ("Nasdaq", "US"),
-    ("Pentagon", "US"), ("White House", "US"), ("Capitol Hill", "US"),
-    ("Securities and Exchange Commission", "US"), ("Dow Jones", "US"),
-    ("Bundesbank", "DE"), ("Bundestag", "DE"),
-    ("Bank of Japan", "JP"), ("Bank of England", "GB"), ("Downing Street", "GB"),
-    ("Bank of Canada", "CA"), ("Bank of France", "FR"), ("Banque de France", "FR"),
-    ("Elysee", "FR"), ("Élysée", "FR"), ("Kremlin", "RU"), ("Knesset", "IL"),
+const INSTITUTIONS: &[(&str, &str, bool)] = &[
+    ("Federal Reserve", "US", false), ("the Fed", "US", false), ("Wall Street", "US", false),
+    ("Nasdaq", "US", false), ("Pentagon", "US", false), ("White House", "US", false),
+    ("Capitol Hill", "US", false), ("Securities and Exchange Commission", "US", false),
+    ("Dow Jones", "US", false), ("Bundesbank", "DE", false), ("Bundestag", "DE", false),
+    ("Bank of Japan", "JP", false), ("Bank of England", "GB", false),
+    ("Downing Street", "GB", false), ("Bank of Canada", "CA", false),
+    ("Bank of France", "FR", false), ("Banque de France", "FR", false), ("Elysee", "FR", false),
+    ("Élysée", "FR", false), ("Kremlin", "RU", false), ("Knesset", "IL", false),
+    ("Soviet Union", "RU", true), ("USSR", "RU", true), ("U.S.S.R.", "RU", true),
+    ("West Germany", "DE", true), ("East Germany", "DE", true),
 ];
+
+/// The weight of an institution's mention: one repetition.
+const INSTITUTION_WEIGHT: u32 = 1;
+
+/// The weight of a place's mention by where it stands, so that the places
+/// of the headline (or a sub-heading) come first, then those of the lead
+/// paragraph, then the others by how often they are named.
+fn salience_of(kind: UnitKind, lead: bool) -> u32 {
+    match kind {
+        UnitKind::Headline | UnitKind::Heading => 10_000,
+        UnitKind::Paragraph if lead => 100,
+        UnitKind::Paragraph => 1,
+    }
+}
 
 /// The institution names as one automaton, longest first where they overlap.
 static INSTITUTION_NAMES: std::sync::LazyLock<aho_corasick::AhoCorasick> =
     std::sync::LazyLock::new(|| {
         aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(INSTITUTIONS.iter().map(|(name, _)| name))
+            .build(INSTITUTIONS.iter().map(|(name, _, _)| name))
             // A fixed list of literals always builds.
             .expect("the institution names build an automaton")
     });
@@ -624,7 +680,8 @@ fn resolve(gazetteer: &Gazetteer, found: &[Found]) -> Vec<Place> {
     let supported = |set: Option<&FxHashSet<&str>>, surface: &str| {
         set.is_some_and(|names| names.iter().any(|n| *n != surface))
     };
-    let mut chosen: FxHashMap<u32, usize> = FxHashMap::default();
+    // Each place picked: its mentions and their summed weight.
+    let mut chosen: FxHashMap<u32, (usize, u32)> = FxHashMap::default();
     let mut order: Vec<u32> = Vec::new();
     let mut dateline_pick: Option<u32> = None;
     let mut cache: FxHashMap<(&str, bool), u32> = FxHashMap::default();
@@ -699,21 +756,24 @@ fn resolve(gazetteer: &Gazetteer, found: &[Found]) -> Vec<Place> {
         if f.dateline {
             dateline_pick = Some(pick);
         }
-        let count = chosen.entry(pick).or_insert(0);
+        let (count, salience) = chosen.entry(pick).or_insert((0, 0));
         if *count == 0 {
             order.push(pick);
         }
         *count += 1;
+        *salience += f.weight;
     }
+    // By salience (the headline's and the lead's places first, then the
+    // most repeated), the first named first on a tie.
+    order.sort_by_key(|i| std::cmp::Reverse(chosen[i].1));
     let mut places: Vec<Place> = order
         .into_iter()
         .map(|i| Place {
             name: gazetteer.entry(i).name.clone(),
             path: gazetteer.path(i),
-            mentions: chosen[&i],
+            mentions: chosen[&i].0,
         })
         .collect();
-    places.sort_by_key(|p| std::cmp::Reverse(p.mentions));
     // The place a story is filed from is its first, however often others are named.
     if let Some(filed_from) = dateline_pick
         && let Some(at) = places
@@ -794,6 +854,46 @@ mod tests {
         assert_eq!(
             countries("Refinery closes", &["The refinery in Philadelphia closed."]),
             ["United States"]
+        );
+    }
+
+    #[test]
+    fn places_rank_by_headline_then_lead_then_repetition() {
+        let ranked = countries(
+            "Talks in Japan",
+            &[
+                "Ministers met in Brazil on Monday.",
+                "Later, Canada and Canada again came up, and Canada once more.",
+            ],
+        );
+        assert_eq!(ranked, ["Japan", "Brazil", "Canada"]);
+    }
+
+    #[test]
+    fn old_states_are_their_successors() {
+        assert_eq!(
+            countries("Grain", &["The Soviet Union bought wheat."]),
+            ["Russia"]
+        );
+        assert_eq!(
+            countries("Bonds", &["West Germany raised rates."]),
+            ["Germany"]
+        );
+    }
+
+    #[test]
+    fn an_institution_places_a_story_that_names_no_place() {
+        assert_eq!(
+            countries(
+                "Rates",
+                &["Bonds fell after the Fed raised rates on Tuesday."]
+            ),
+            ["United States"]
+        );
+        // A story that names its places is not placed by an institution too.
+        assert_eq!(
+            countries("Rates", &["A move by the Fed hit markets in Brazil."]),
+            ["Brazil"]
         );
     }
 
