@@ -758,15 +758,10 @@ fn according_to(table: &mut PersonTable, post: &str, is_body: bool) -> Option<At
 /// The subject of a sentence: its first mention, or the first after an opening
 /// subordinate clause ("When Putin invited Trump …, Trump responded").
 fn subject(sentence: &str, mentions: &[Mention]) -> Option<Mention> {
-    let first_word = words(sentence)
-        .first()
-        .map(|w| w.lower())
-        .unwrap_or_default();
+    let opening = words(sentence);
+    let first_word = opening.first().map(|w| w.lower()).unwrap_or_default();
     // "When Putin …," and "Back when he wrote his book, Mr. McKinley said".
-    let second_word = words(sentence)
-        .get(1)
-        .map(|w| w.lower())
-        .unwrap_or_default();
+    let second_word = opening.get(1).map(|w| w.lower()).unwrap_or_default();
     let opens_clause = CLAUSE_OPENERS.contains(&&*first_word)
         || first_word.ends_with("ing")
         || SUBORDINATORS.contains(&&*second_word);

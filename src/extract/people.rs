@@ -85,9 +85,20 @@ impl PersonTable {
                 if run.name.len() == 1 && run.role.is_empty() {
                     lone_words.push(run.name[0]);
                 }
-                let role = role_of(text, &words, &run);
-                let speaks = speaks(&words, &run);
-                candidates.push((run.name, role, speaks));
+                let mut role = role_of(text, &words, &run);
+                let mut speaks = speaks(&words, &run);
+                let mut name = run.name;
+                // A peer's or a knight's title is part of the name: "Lord
+                // Falconer", "Sir Alex Ferguson" (and says it is a person's).
+                if let Some(&title) = run.role.last().filter(|t| is_peerage(t)) {
+                    name.insert(0, title);
+                    role = role.and_then(|r| {
+                        let rest = r.strip_suffix(title).unwrap_or(&r).trim_end();
+                        (!rest.is_empty()).then(|| rest.to_string())
+                    });
+                    speaks = true;
+                }
+                candidates.push((name, role, speaks));
             }
         }
         let mut table = PersonTable::default();
@@ -180,7 +191,9 @@ impl PersonTable {
         let first = name[0];
         let mut matching = self.names.iter().enumerate().filter(|(_, known)| {
             let same_surname = known.last().is_some_and(|w| w == last);
-            let same_first = name.len() == 1 || known.first().is_some_and(|w| w == first);
+            // "Alex Ferguson" is "Sir Alex Ferguson".
+            let known_first = known.iter().find(|w| !is_peerage(w));
+            let same_first = name.len() == 1 || known_first.is_some_and(|w| w == first);
             same_surname && same_first
         });
         match (matching.next(), matching.next()) {
@@ -471,6 +484,14 @@ fn name_runs<'a>(words: &[Word<'a>]) -> Vec<NameRun<'a>> {
 /// The role a text gives a name: a title before it ("Secretary of State"), a
 /// role noun before it ("special envoy"), or an appositive after it
 /// (", president of the Nigeria Labour Congress,").
+/// True for the titles of peers and knights, which stay in a name ("Lord Falconer").
+fn is_peerage(word: &str) -> bool {
+    matches!(
+        word,
+        "Lord" | "Lady" | "Baroness" | "Baron" | "Sir" | "Dame"
+    )
+}
+
 /// True when a name run is the subject of a reporting verb: the cue right
 /// after it ("Johnnie Wilson said"), or after an appositive set off by
 /// commas ("Johnnie Wilson, of Springfield, Va., said"). Whoever says
@@ -571,18 +592,20 @@ fn organization(run: &NameRun, words: &[Word]) -> Option<Mention> {
         .name
         .iter()
         .any(|w| with_lowercase(w, |lower| ORG_WORDS.contains(lower)));
-    has_org_word.then(|| {
-        let full = words[run.words.clone()]
-            .iter()
-            .skip_while(|w| NOT_NAME_WORDS.contains(&w.lower()))
-            .map(|w| strip_possessive(w.core))
-            .collect::<Vec<_>>()
-            .join(" ");
-        Mention {
-            start: run.start,
-            end: run.end,
-            referent: Referent::Organization(full),
-        }
+    if !has_org_word {
+        return None;
+    }
+    let full = words[run.words.clone()]
+        .iter()
+        .skip_while(|w| NOT_NAME_WORDS.contains(&w.lower()))
+        .map(|w| strip_possessive(w.core))
+        .collect::<Vec<_>>()
+        .join(" ");
+    // Nothing left but words that name nothing ("One"): no organisation.
+    (!full.is_empty()).then_some(Mention {
+        start: run.start,
+        end: run.end,
+        referent: Referent::Organization(full),
     })
 }
 

@@ -242,6 +242,12 @@ const PLACE_PREFIXES: &[&str] = &[
     "St.", "St", "Ste.", "Saint", "Sainte", "Fort", "Ft.", "Port", "Mount", "Mt.", "Lake",
 ];
 
+/// True when `word` is one of `list` (lowercase words), in any case: the
+/// checks run for every name found, so they allocate nothing.
+fn is_one_of(list: &[&str], word: &str) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
 /// Bodies of water named "… of" a place: "the Gulf of Mexico" is a sea.
 const WATERS: &[&str] = &["gulf", "bay", "sea", "straits", "strait"];
 
@@ -351,56 +357,57 @@ pub fn find(units: &[Unit], dateline: Option<&str>, people: &PersonTable) -> Vec
             let demonym = no_country && DEMONYMS.contains(surface.to_lowercase().as_str());
             // "West", "Southern District", "Nord-Est": regions named by the
             // compass are directions in English text, not places.
-            let geography_word = no_country
-                && (GEOGRAPHY_WORDS.contains(&surface)
-                    || surface
-                        .split([' ', '-'])
-                        .all(|word| COMPASS_WORDS.contains(&word.to_lowercase().as_str())));
+            // (This check and the ones below run only for names the ones
+            // above kept: most are not.)
+            let geography_word = || {
+                no_country
+                    && (GEOGRAPHY_WORDS.contains(&surface)
+                        || surface
+                            .split([' ', '-'])
+                            .all(|word| is_one_of(COMPASS_WORDS, word)))
+            };
             // "Pa." (Pennsylvania) is no town of Burkina Faso, "Kan." no other
             // name of Ganzhou: a short town name, or a short alias, is an abbreviation.
-            let letters = surface.chars().count();
-            let abbreviation = no_country
-                && (letters <= 2
-                    || (letters <= 3
-                        && m.candidates
-                            .iter()
-                            .all(|&i| gazetteer.entry(i).name != surface)));
+            let abbreviation = || {
+                let letters = surface.chars().count();
+                no_country
+                    && (letters <= 2
+                        || (letters <= 3
+                            && m.candidates
+                                .iter()
+                                .all(|&i| gazetteer.entry(i).name != surface)))
+            };
             // "The bonds will be listed in Luxembourg": where a security is
             // listed is no place the story is about.
-            let listing_venue = text[..m.start]
-                .split_whitespace()
-                .rev()
-                .take(LISTING_LOOKBACK)
-                .any(|w| LISTING_WORDS.contains(&w.to_lowercase().as_str()));
-            // A country's short form in capitals ("CAR") is a word in a
-            // headline set in capitals, as a town named like a word is in text.
-            let capitals_alias = surface.chars().count() >= 3
-                && surface.chars().all(|c| c.is_ascii_uppercase())
-                && m.candidates
-                    .iter()
-                    .all(|&i| gazetteer.entry(i).name != surface);
+            let listing_venue = || {
+                text[..m.start]
+                    .split_whitespace()
+                    .rev()
+                    .take(LISTING_LOOKBACK)
+                    .any(|w| is_one_of(LISTING_WORDS, w))
+            };
             // "the Paris accord", "the Uruguay round", "50 mln U.S. dlrs": an
             // event or a currency named after a place is no mention of it.
             let names_thing = THINGS_NAMED_AFTER_PLACES.contains(&next_lower.as_str());
             // "St. Paul", "Fort Worth": a word before makes another place;
             // "the Gulf of Mexico", a sea, is no country.
-            let before_of = text[..m.start]
-                .strip_suffix("of ")
-                .and_then(|before| before.trim_end().rsplit(' ').next())
-                .unwrap_or("");
-            let part_of_place = PLACE_PREFIXES.contains(&previous_word)
-                || WATERS.contains(&before_of.to_lowercase().as_str());
+            let part_of_place = || {
+                let before_of = text[..m.start]
+                    .strip_suffix("of ")
+                    .and_then(|before| before.trim_end().rsplit(' ').next())
+                    .unwrap_or("");
+                PLACE_PREFIXES.contains(&previous_word) || is_one_of(WATERS, before_of)
+            };
             // "Royal Dutch/Shell <RD>": a stock symbol, in wire copy's brackets.
             let ticker = text[..m.start].ends_with('<');
             // "S.G. Warburg": initials before make it a name.
-            let after_initials = previous_word.len() >= 2
-                && previous_word.ends_with('.')
-                && previous_word
-                    .split_terminator('.')
-                    .all(|part| part.chars().count() == 1 && part.chars().all(char::is_uppercase));
-            let trap = (no_country || capitals_alias)
-                && TRAP_WORDS.contains(surface.to_lowercase().as_str())
-                && !PLACE_PREPOSITIONS.contains(&previous_word.to_lowercase().as_str());
+            let after_initials = || {
+                previous_word.len() >= 2
+                    && previous_word.ends_with('.')
+                    && previous_word.split_terminator('.').all(|part| {
+                        part.chars().count() == 1 && part.chars().all(char::is_uppercase)
+                    })
+            };
             if part_of_name
                 || part_of_org
                 || part_of_longer_name
@@ -409,16 +416,26 @@ pub fn find(units: &[Unit], dateline: Option<&str>, people: &PersonTable) -> Vec
                 || after_the
                 || never
                 || demonym
-                || geography_word
-                || abbreviation
-                || listing_venue
                 || names_thing
-                || after_initials
                 || ticker
-                || part_of_place
+                || geography_word()
+                || abbreviation()
+                || listing_venue()
+                || after_initials()
+                || part_of_place()
             {
                 continue;
             }
+            // A country's short form in capitals ("CAR") is a word in a
+            // headline set in capitals, as a town named like a word is in text.
+            let capitals_alias = surface.chars().count() >= 3
+                && surface.chars().all(|c| c.is_ascii_uppercase())
+                && m.candidates
+                    .iter()
+                    .all(|&i| gazetteer.entry(i).name != surface);
+            let trap = (no_country || capitals_alias)
+                && TRAP_WORDS.contains(surface.to_lowercase().as_str())
+                && !is_one_of(PLACE_PREPOSITIONS, previous_word);
             found.push(Found {
                 surface: surface.to_string(),
                 candidates: m.candidates.to_vec(),
@@ -460,6 +477,35 @@ pub fn find(units: &[Unit], dateline: Option<&str>, people: &PersonTable) -> Vec
                     dateline: false,
                     trap: false,
                     weight,
+                });
+            }
+        }
+    }
+    // Adjectives of state ("Japanese officials", "the French government")
+    // are weak evidence of their country, as institutions are: they place a
+    // story that names no place.
+    for unit in units.iter().filter(|_| !names_places) {
+        let words: Vec<&str> = unit.text.split_whitespace().collect();
+        for pair in words.windows(2) {
+            let adjective = pair[0].trim_start_matches(|c: char| !c.is_alphanumeric());
+            let noun = pair[1]
+                .trim_end_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            if !STATE_NOUNS.contains(&noun.as_str()) {
+                continue;
+            }
+            let Some(&(_, code)) = STATE_ADJECTIVES.iter().find(|(a, _)| *a == adjective) else {
+                continue;
+            };
+            if let Some(country) = gazetteer.country(code) {
+                found.push(Found {
+                    surface: adjective.to_string(),
+                    candidates: vec![country],
+                    wants_region: false,
+                    in_title: unit.kind != UnitKind::Paragraph,
+                    dateline: false,
+                    trap: false,
+                    weight: INSTITUTION_WEIGHT,
                 });
             }
         }
@@ -595,6 +641,46 @@ const INSTITUTIONS: &[(&str, &str, bool)] = &[
     ("Élysée", "FR", false), ("Kremlin", "RU", false), ("Knesset", "IL", false),
     ("Soviet Union", "RU", true), ("USSR", "RU", true), ("U.S.S.R.", "RU", true),
     ("West Germany", "DE", true), ("East Germany", "DE", true),
+];
+
+/// Adjectives of state, with the ISO code of their country (the Soviet
+/// Union's as Russia's, as its name is).
+#[rustfmt::skip]
+const STATE_ADJECTIVES: &[(&str, &str)] = &[
+    ("American", "US"), ("U.S.", "US"), ("British", "GB"), ("French", "FR"), ("German", "DE"),
+    ("West German", "DE"), ("Japanese", "JP"), ("Chinese", "CN"), ("Russian", "RU"),
+    ("Soviet", "RU"), ("Canadian", "CA"), ("Mexican", "MX"), ("Brazilian", "BR"),
+    ("Argentine", "AR"), ("Italian", "IT"), ("Spanish", "ES"), ("Dutch", "NL"), ("Belgian", "BE"),
+    ("Swiss", "CH"), ("Austrian", "AT"), ("Swedish", "SE"), ("Norwegian", "NO"),
+    ("Danish", "DK"), ("Finnish", "FI"), ("Irish", "IE"), ("Greek", "GR"), ("Turkish", "TR"),
+    ("Polish", "PL"), ("Indian", "IN"), ("Pakistani", "PK"), ("Iranian", "IR"), ("Iraqi", "IQ"),
+    ("Israeli", "IL"), ("Egyptian", "EG"), ("Saudi", "SA"), ("Kuwaiti", "KW"),
+    ("Australian", "AU"), ("Indonesian", "ID"), ("Malaysian", "MY"), ("Philippine", "PH"),
+    ("Thai", "TH"), ("Korean", "KR"), ("South Korean", "KR"), ("Taiwanese", "TW"),
+    ("Venezuelan", "VE"), ("Colombian", "CO"), ("Chilean", "CL"), ("Peruvian", "PE"),
+    ("Ecuadorean", "EC"), ("Nigerian", "NG"), ("Ukrainian", "UA"), ("Portuguese", "PT"),
+];
+
+/// Nouns of the state that make an adjective of nationality one of state.
+const STATE_NOUNS: &[&str] = &[
+    "officials",
+    "official",
+    "government",
+    "minister",
+    "ministry",
+    "authorities",
+    "president",
+    "premier",
+    "army",
+    "troops",
+    "forces",
+    "embassy",
+    "parliament",
+    "cabinet",
+    "delegation",
+    "negotiators",
+    "regulators",
+    "administration",
 ];
 
 /// The weight of an institution's mention: one repetition.
@@ -893,6 +979,22 @@ mod tests {
         // A story that names its places is not placed by an institution too.
         assert_eq!(
             countries("Rates", &["A move by the Fed hit markets in Brazil."]),
+            ["Brazil"]
+        );
+    }
+
+    #[test]
+    fn an_adjective_of_state_places_a_story_that_names_no_place() {
+        assert_eq!(
+            countries("Trade", &["Japanese officials said exports would rise."]),
+            ["Japan"]
+        );
+        // Not an adjective of state: a people, a language, a product.
+        let none = countries("Food", &["Japanese food and French wine sold well."]);
+        assert!(none.is_empty(), "{none:?}");
+        // Weaker than a place named.
+        assert_eq!(
+            countries("Trade", &["Japanese officials met in Brazil."]),
             ["Brazil"]
         );
     }

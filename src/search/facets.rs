@@ -311,7 +311,10 @@ impl Collector for FacetCounter {
             }
         }
         let mut out = FacetCounts::new();
-        for (counted, totals) in self.fields.iter().zip(totals) {
+        for (counted, mut totals) in self.fields.iter().zip(totals) {
+            if counted.field == FacetField::Speaker {
+                join_bare_surnames(&mut totals);
+            }
             let is_place = counted.under.is_some();
             let mut counts: Vec<FacetCount> = totals
                 .into_iter()
@@ -342,6 +345,34 @@ impl Collector for FacetCounter {
             out.insert(counted.field.key(), counts);
         }
         Ok(out)
+    }
+}
+
+/// Counts a speaker named by a bare surname in some articles ("Blair")
+/// under the one full name the index knows with that surname ("Tony
+/// Blair", or "Lord Falconer" for "Falconer"), so that one speaker has one
+/// name. A surname that ends several full names ("Williams") stays as it is.
+fn join_bare_surnames(totals: &mut FxHashMap<String, u64>) {
+    let mut full_names: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
+    for value in totals.keys() {
+        if let Some((_, surname)) = value.rsplit_once(' ') {
+            full_names.entry(surname).or_default().push(value);
+        }
+    }
+    let joins: Vec<(String, String)> = totals
+        .keys()
+        .filter(|value| !value.contains(' '))
+        .filter_map(
+            |surname| match full_names.get(surname.as_str())?.as_slice() {
+                [one] => Some((surname.clone(), one.to_string())),
+                _ => None,
+            },
+        )
+        .collect();
+    for (surname, full) in joins {
+        if let Some(count) = totals.remove(&surname) {
+            *totals.entry(full).or_default() += count;
+        }
     }
 }
 
@@ -436,6 +467,30 @@ impl SegmentCollector for SegmentFacetCounter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bare_surname_joins_the_one_full_name_that_ends_with_it() {
+        let mut totals: FxHashMap<String, u64> = [
+            ("Tony Blair", 187),
+            ("Blair", 5),
+            ("Lord Falconer", 3),
+            ("Falconer", 22),
+            ("Serena Williams", 4),
+            ("Rowan Williams", 2),
+            ("Williams", 7),
+            ("Kremlin", 9),
+        ]
+        .into_iter()
+        .map(|(value, count)| (value.to_string(), count))
+        .collect();
+        join_bare_surnames(&mut totals);
+        assert_eq!(totals["Tony Blair"], 192);
+        assert_eq!(totals["Lord Falconer"], 25);
+        assert!(!totals.contains_key("Blair") && !totals.contains_key("Falconer"));
+        // Two full names end in Williams; nobody's name ends in Kremlin.
+        assert_eq!(totals["Williams"], 7);
+        assert_eq!(totals["Kremlin"], 9);
+    }
 
     #[test]
     fn facet_names_parse() {
