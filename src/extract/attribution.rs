@@ -146,6 +146,24 @@ pub fn attribute(units: &[Unit], quotations: &Quotations, table: &mut PersonTabl
             section: unit.section.map(str::to_string),
         });
     }
+    // "“A.” ¶ “B,” she added.": a quotation that is a paragraph of its own,
+    // with no speaker, is said by whoever the next paragraph's opening
+    // quotation names.
+    for i in (0..spans.len().saturating_sub(1)).rev() {
+        let (span, next) = (&spans[i], &spans[i + 1]);
+        let alone = units[span.unit].kind == UnitKind::Paragraph
+            && (span.unit..=span.last_unit).all(|u| quotations.masked[u].trim().is_empty());
+        let next_opens = next.unit == span.last_unit + 1
+            && quotations.masked[next.unit][..next.open].trim().is_empty();
+        if alone && next_opens && quotes_out[i].speaker.is_none() && quotes_out[i + 1].cue.is_some()
+        {
+            let named = quotes_out[i + 1].clone();
+            let quote = &mut quotes_out[i];
+            quote.speaker = named.speaker;
+            quote.speaker_kind = named.speaker_kind;
+            quote.role = named.role;
+        }
+    }
     quotes_out
 }
 
@@ -447,6 +465,21 @@ impl Context<'_> {
         open: usize,
     ) -> Option<Attribution> {
         let phrase = phrase.trim();
+        // "a spokesperson for Acme Corp": the company speaks through them.
+        if let Some(org) = spoken_for(phrase) {
+            let referent = if org.starts_with(char::is_uppercase) {
+                Some(Referent::Organization(org.to_string()))
+            } else {
+                self.organization_named(table, org, unit, open)
+            };
+            if let Some(referent) = referent {
+                return Some(Attribution {
+                    referent,
+                    mention: phrase.to_string(),
+                    cue: Some(cue.to_lowercase()),
+                });
+            }
+        }
         // "the paper quoted Jane Roe as (saying)": the one quoted speaks.
         let phrase = match phrase.split_once(" quoted ") {
             Some((_, quoted)) => quoted.strip_suffix(" as").unwrap_or(quoted).trim(),
@@ -457,7 +490,9 @@ impl Context<'_> {
         // as in "Bank of Japan").
         let phrase = match phrase.split_once(" of ") {
             Some((before, _))
-                if table.head_of(before).is_some()
+                if table
+                    .head_of(before)
+                    .is_some_and(|m| matches!(m.referent, Referent::Person(_)))
                     || PersonTable::name_ending(before).is_some() =>
             {
                 before
@@ -470,6 +505,17 @@ impl Context<'_> {
         // Headlines name people loosely ("Says Kipchoge Heir"): no new speakers there.
         if self.units[unit].kind != UnitKind::Paragraph {
             return None;
+        }
+        // "The Daily Ledger reported": nobody's name opens with "The".
+        if let Some(name) = phrase.strip_prefix("The ")
+            && name.starts_with(char::is_uppercase)
+            && table.head_of(phrase).is_none()
+        {
+            return Some(Attribution {
+                referent: Referent::Organization(name.to_string()),
+                mention: phrase.to_string(),
+                cue: Some(cue.to_lowercase()),
+            });
         }
         if let Some(org) = self.organization_named(table, phrase, unit, open) {
             return Some(Attribution {
@@ -609,6 +655,27 @@ impl Context<'_> {
         text.push_str(&self.masked[second.unit][..second.open]);
         text
     }
+}
+
+/// The organisation a spokesperson speaks for: "a spokesperson for Acme
+/// Corp" gives "Acme Corp", "a spokesman for the ministry" "the ministry".
+fn spoken_for(phrase: &str) -> Option<&str> {
+    let rest = ["a ", "an ", "the ", "A ", "An ", "The "]
+        .iter()
+        .find_map(|article| phrase.strip_prefix(article))
+        .unwrap_or(phrase);
+    let (role, org) = rest.split_once(' ')?;
+    if !matches!(
+        role,
+        "spokesperson" | "spokesman" | "spokeswoman" | "representative"
+    ) {
+        return None;
+    }
+    let org = ["for ", "of ", "at "]
+        .iter()
+        .find_map(|preposition| org.strip_prefix(preposition))?
+        .trim();
+    (!org.is_empty() && org.split_whitespace().count() <= 6).then_some(org)
 }
 
 /// Words that open a description of a speaker the article does not name:

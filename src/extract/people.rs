@@ -501,6 +501,24 @@ fn speaks(words: &[Word], run: &NameRun) -> bool {
     let Some(last) = run.words.end.checked_sub(1) else {
         return false;
     };
+    // "The Daily Ledger reported": what "the" opens is a thing, not a
+    // person; "a spokesperson for Harbor Holdings said": the subject is
+    // before the preposition.
+    let first = run.words.start;
+    let is = |at: usize, list: &[&str]| words.get(at).is_some_and(|w| list.contains(&&*w.lower()));
+    let before = first.checked_sub(1);
+    if is(first, &["the"])
+        || before.is_some_and(|at| {
+            is(
+                at,
+                &[
+                    "the", "for", "of", "at", "from", "with", "by", "in", "on", "to",
+                ],
+            )
+        })
+    {
+        return false;
+    }
     let Some(next) = words.get(last + 1) else {
         return false;
     };
