@@ -375,8 +375,13 @@ impl Context<'_> {
             return Some(attribution_of(trimmed, mention, Some(cue.core)));
         }
         let mentions = table.mentions(&trimmed[..cue.start]);
-        // A participle ("…, tweeting, “…”") reports for the sentence's subject.
-        let chosen = if cue.lower().ends_with("ing") {
+        // A participle ("…, tweeting, “…”") reports for the sentence's
+        // subject, and so does a cue after an appositive or a relative
+        // clause set off by commas ("Rucker Culpepper, who runs Clinton's
+        // effort, said,"), whoever the clause names.
+        let after_clause = words[cue_at - 1].punct_after
+            && trimmed[words[cue_at - 1].end..cue.start].contains(',');
+        let chosen = if cue.lower().ends_with("ing") || after_clause {
             subject(trimmed, &mentions)
         } else {
             // The nearest person before the cue; an organisation only when no person is named

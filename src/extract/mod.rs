@@ -268,6 +268,19 @@ mod tests {
     }
 
     #[test]
+    fn a_clause_set_off_by_commas_before_the_cue_does_not_speak() {
+        let quotes = quotes_of(&[
+            "Hillary Clinton is campaigning in Ohio.",
+            "Rucker Culpepper, who runs Clinton's effort for veterans' families, said, \
+             \"He is unfit to be commander in chief.\"",
+        ]);
+        assert_eq!(
+            speaker_of(&quotes, "He is unfit").0,
+            Some("Rucker Culpepper")
+        );
+    }
+
+    #[test]
     fn a_pronoun_in_an_opening_clause_is_not_the_subject() {
         let quotes = quotes_of(&[
             "Back when he wrote his book, Kevin McKinley said that he considered debt a last \

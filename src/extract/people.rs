@@ -536,7 +536,7 @@ fn speaks(words: &[Word], run: &NameRun) -> bool {
 
 /// The most words between a name and its cue across an appositive ("of
 /// Springfield, Va.,") for the name to count as a speaker's.
-const MAX_SPEAKER_APPOSITIVE_WORDS: usize = 8;
+const MAX_SPEAKER_APPOSITIVE_WORDS: usize = 16;
 
 fn role_of(text: &str, words: &[Word], run: &NameRun) -> Option<String> {
     if !run.role.is_empty() {

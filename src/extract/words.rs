@@ -261,6 +261,7 @@ pub static CUES: WordSet = WordSet::new(&[
     // Participles of the cues above, as a clause closes with them (", tweeting, “…”").
     "tweeting", "noting", "arguing", "explaining", "declaring", "responding", "replying",
     "claiming", "recalling", "concluding", "posting",
+    "demanded",
 ]);
 
 /// True for a reporting verb.
