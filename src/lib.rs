@@ -13,7 +13,8 @@
 //!   one document per quotation;
 //! - [`search`]: a [`search::SearchRequest`] becomes ranked hits with
 //!   highlighted snippets and facet counts; whole articles (`show`) and the
-//!   index's summary (`stats`) are read there too.
+//!   index's summary (`stats`) are read there too;
+//! - [`serve`]: the same searches as a web page and a JSON API over HTTP.
 //!
 //! ```no_run
 //! use newsdex::index::{IndexRequest, Indexer};
@@ -37,5 +38,6 @@ pub mod error;
 pub mod extract;
 pub mod index;
 pub mod search;
+pub mod serve;
 
 pub use error::{Error, Result};

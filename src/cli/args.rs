@@ -36,6 +36,25 @@ pub enum Command {
     /// quotations with their speakers, the people and the places it names.
     /// Folders are walked as `index` walks them. Needs no index.
     Extract(ExtractArgs),
+    /// Serve the index as a search page and a JSON API over HTTP, until Ctrl-C.
+    Serve(ServeArgs),
+}
+
+/// `newsdex serve`
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// The address and port to listen on; anything but loopback needs --token.
+    #[arg(long, default_value = newsdex::serve::DEFAULT_BIND, value_name = "ADDR:PORT")]
+    pub bind: std::net::SocketAddr,
+    /// The token every request must carry (`Authorization: Bearer TOKEN`, or
+    /// the cookie /login sets).
+    #[arg(long, env = "NEWSDEX_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// Do not log a line per request on stderr.
+    #[arg(long)]
+    pub quiet: bool,
 }
 
 /// Where the index is: shared by every subcommand.
@@ -152,31 +171,18 @@ pub struct FilterArgs {
 impl FilterArgs {
     /// The validated filters for the library.
     pub fn to_filters(&self) -> anyhow::Result<Filters> {
-        let date =
-            |flag: &str, text: &Option<String>| -> anyhow::Result<Option<time::OffsetDateTime>> {
-                text.as_deref()
-                    .map(|text| {
-                        newsdex::article::date::parse(text).ok_or_else(|| {
-                            anyhow::anyhow!("{flag} {text:?} is not a date: write it as 2025-08-01")
-                        })
-                    })
-                    .transpose()
-            };
-        let until = date("--until", &self.until)?.map(|day| {
-            // A date alone means the whole of that day.
-            if day.time() == time::Time::MIDNIGHT {
-                day + time::Duration::days(1) - time::Duration::seconds(1)
-            } else {
-                day
-            }
-        });
+        let (since, until) = Filters::dates(
+            self.since.as_deref(),
+            self.until.as_deref(),
+            ("--since", "--until"),
+        )?;
         Ok(Filters {
             speaker: self.speaker.clone(),
             person: self.person.clone(),
             location: self.location.clone(),
             section: self.section.clone(),
             source: self.source.clone(),
-            since: date("--since", &self.since)?,
+            since,
             until,
         })
     }

@@ -16,7 +16,9 @@ use newsdex::index::Indexer;
 use newsdex::search::{SearchRequest, SearchResults, Searcher};
 use std::path::Path;
 
-use args::{Cli, Command, ExtractArgs, FacetsArgs, IndexArgs, SearchArgs, ShowArgs, StatsArgs};
+use args::{
+    Cli, Command, ExtractArgs, FacetsArgs, IndexArgs, SearchArgs, ServeArgs, ShowArgs, StatsArgs,
+};
 
 /// What a command achieved, for the exit code.
 enum Outcome {
@@ -35,6 +37,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Stats(args) => stats(args),
         Command::Extract(args) => extract(args),
         Command::Facets(args) => facets(args),
+        Command::Serve(args) => serve(args),
     };
     match outcome {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
@@ -203,4 +206,24 @@ fn facets(args: FacetsArgs) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Success
     })
+}
+
+fn serve(args: ServeArgs) -> anyhow::Result<Outcome> {
+    let config = newsdex::serve::ServeConfig {
+        index: args.location.index.clone(),
+        bind: args.bind,
+        token: args.token.filter(|token| !token.is_empty()),
+        quiet: args.quiet,
+    };
+    newsdex::serve::serve(config, |address| {
+        let mut out = io::stdout().lock();
+        // The first line says where to go; scripts and tests read it.
+        let _ = writeln!(
+            out,
+            "newsdex serving {} at http://{address}/ (Ctrl-C stops)",
+            args.location.index.display()
+        );
+        let _ = out.flush();
+    })?;
+    Ok(Outcome::Success)
 }

@@ -16,4 +16,4 @@ pub mod tiers;
 
 pub use facets::{FacetCount, FacetCounts, FacetField};
 pub use results::{Hit, SearchResults, Snippet};
-pub use searcher::{Filters, SearchRequest, Searcher, Target};
+pub use searcher::{Filters, MAX_FACET_LIMIT, SearchRequest, Searcher, Target};

@@ -55,6 +55,36 @@ pub struct Filters {
     pub until: Option<time::OffsetDateTime>,
 }
 
+impl Filters {
+    /// The date bounds from what a user typed (`2025-08-01`, `August 1,
+    /// 2025`, …): a date alone as `until` means the whole of that day.
+    /// The error names `since_name` or `until_name` (`--since`, `since`).
+    pub fn dates(
+        since: Option<&str>,
+        until: Option<&str>,
+        (since_name, until_name): (&str, &str),
+    ) -> Result<(Option<time::OffsetDateTime>, Option<time::OffsetDateTime>)> {
+        let date = |name: &str, text: Option<&str>| {
+            text.map(|text| {
+                crate::article::date::parse(text).ok_or_else(|| {
+                    Error::User(format!(
+                        "{name} {text:?} is not a date: write it as 2025-08-01"
+                    ))
+                })
+            })
+            .transpose()
+        };
+        let until = date(until_name, until)?.map(|day| {
+            if day.time() == time::Time::MIDNIGHT {
+                day + time::Duration::days(1) - time::Duration::seconds(1)
+            } else {
+                day
+            }
+        });
+        Ok((date(since_name, since)?, until))
+    }
+}
+
 /// What to search for, validated.
 #[derive(Debug, Clone)]
 pub struct SearchRequest {
@@ -199,6 +229,13 @@ impl Searcher {
     /// The open index, for the other readers of this module (`stored`, `stats`).
     pub(crate) fn news_index(&self) -> &NewsIndex {
         &self.news
+    }
+
+    /// Sees the index's last commit: a long-lived searcher (a server) calls
+    /// it to pick up what `newsdex index` has added since it opened.
+    pub fn reload(&self) -> Result<()> {
+        self.reader.reload()?;
+        Ok(())
     }
 
     /// A tantivy searcher on the last commit, for the same readers.

@@ -42,6 +42,9 @@ pub struct StoredArticle {
     pub sections: Vec<Section>,
 }
 
+/// The most quotations of one article listed with it.
+const MAX_QUOTATIONS_SHOWN: usize = 1_000;
+
 impl Searcher {
     /// Finds an article by id, or by the path of its file.
     pub fn article(&self, id_or_path: &str) -> Result<Option<StoredArticle>> {
@@ -51,6 +54,51 @@ impl Searcher {
             keys.push((fields.path, absolute.to_string_lossy().into_owned()));
         }
         keys.push((fields.path, id_or_path.to_string()));
+        self.article_by(keys)
+    }
+
+    /// Finds an article by its id alone: what a server asks, so that no file
+    /// outside the index is ever looked at.
+    pub fn article_by_id(&self, id: &str) -> Result<Option<StoredArticle>> {
+        let fields = *self.news_index().fields();
+        self.article_by(vec![(fields.id, id.to_string())])
+    }
+
+    /// An article's quotations, in the order they were indexed, each with
+    /// its speaker: the quotation documents of the article's file.
+    pub fn quotations_of(&self, article: &StoredArticle) -> Result<Vec<(String, Option<String>)>> {
+        let fields = *self.news_index().fields();
+        let searcher = self.tantivy_searcher();
+        let term = |field, key: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, key),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, term(fields.path, &article.path)),
+            (Occur::Must, term(fields.kind, crate::index::KIND_QUOTE)),
+        ]);
+        let mut found = searcher.search(
+            &query,
+            &TopDocs::with_limit(MAX_QUOTATIONS_SHOWN).order_by_score(),
+        )?;
+        found.sort_by_key(|(_, address)| *address);
+        found
+            .into_iter()
+            .map(|(_, address)| {
+                let doc: TantivyDocument = searcher.doc(address)?;
+                Ok((
+                    first_text(&doc, fields.quote).unwrap_or_default(),
+                    first_text(&doc, fields.speaker),
+                ))
+            })
+            .collect()
+    }
+
+    /// The first article that one of `keys` (field, exact value) finds.
+    fn article_by(&self, keys: Vec<(Field, String)>) -> Result<Option<StoredArticle>> {
+        let fields = *self.news_index().fields();
         let searcher = self.tantivy_searcher();
         let term_query = |field, key: &str| -> Box<dyn Query> {
             Box::new(TermQuery::new(

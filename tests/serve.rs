@@ -1,0 +1,415 @@
+//! End-to-end tests of `newsdex serve`: the real binary on a free port,
+//! spoken to over plain HTTP/1.1.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use tempfile::TempDir;
+
+const BIN: &str = env!("CARGO_BIN_EXE_newsdex");
+
+/// An article whose text tries to run script in a page.
+const HOSTILE: &str = "<script>alert(1)</script>\n\n\
+    The port deal <img src=x onerror=alert(1)> was signed, officials said.\n\n\
+    \"<b>Sign</b> the deal now,\" said Jane Roe.\n";
+
+fn newsdex(index: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .arg("--index")
+        .arg(index)
+        .env_remove("NEWSDEX_INDEX")
+        .env_remove("NEWSDEX_TOKEN")
+        .output()
+        .expect("run newsdex")
+}
+
+/// `corpus/` and the hostile article, indexed in a temporary folder.
+fn indexed() -> (TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    for entry in std::fs::read_dir(corpus).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            std::fs::copy(&path, articles.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    std::fs::write(articles.join("hostile.txt"), HOSTILE).unwrap();
+    let index = dir.path().join("index");
+    let output = newsdex(&index, &["index", articles.to_str().unwrap()]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (dir, articles, index)
+}
+
+/// A running server, stopped when dropped.
+struct Server {
+    child: Child,
+    address: String,
+}
+
+impl Server {
+    fn start(index: &Path, extra: &[&str]) -> Server {
+        let mut child = Command::new(BIN)
+            .args(["serve", "--quiet", "--index"])
+            .arg(index)
+            .args(extra)
+            .env_remove("NEWSDEX_TOKEN")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start newsdex serve");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let address = line
+            .split("http://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .to_string();
+        Server { child, address }
+    }
+
+    /// Sends a GET with `headers` (and a body, when given) and returns the
+    /// status, the headers (lowercased names) and the body.
+    fn request(&self, path: &str, headers: &[(&str, &str)], body: Option<&str>) -> Response {
+        // A server bound to every interface is reached on loopback.
+        let address = self.address.replace("0.0.0.0", "127.0.0.1");
+        let mut stream = TcpStream::connect(&address).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .unwrap();
+        let mut text = format!(
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n",
+            self.address
+        );
+        for (name, value) in headers {
+            text.push_str(&format!("{name}: {value}\r\n"));
+        }
+        if let Some(body) = body {
+            text.push_str(&format!("Content-Length: {}\r\n", body.len()));
+        }
+        text.push_str("\r\n");
+        if let Some(body) = body {
+            text.push_str(body);
+        }
+        stream.write_all(text.as_bytes()).unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        Response::parse(&raw)
+    }
+
+    fn get(&self, path: &str) -> Response {
+        self.request(path, &[], None)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Response {
+    fn parse(raw: &[u8]) -> Response {
+        let text = String::from_utf8_lossy(raw).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let mut lines = head.lines();
+        let status = lines
+            .next()
+            .and_then(|l| l.split(' ').nth(1))
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let headers = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.trim().to_lowercase(), v.trim().to_string()))
+            .collect();
+        let chunked = head.to_lowercase().contains("transfer-encoding: chunked");
+        Response {
+            status,
+            headers,
+            body: if chunked {
+                dechunk(body)
+            } else {
+                body.to_string()
+            },
+        }
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
+    }
+}
+
+/// The body of a chunked response, its chunks joined.
+fn dechunk(body: &str) -> String {
+    let mut out = String::new();
+    let mut rest = body;
+    while let Some((size, after)) = rest.split_once("\r\n") {
+        let Ok(size) = usize::from_str_radix(size.trim(), 16) else {
+            break;
+        };
+        if size == 0 || after.len() < size {
+            break;
+        }
+        out.push_str(&after[..size]);
+        rest = after[size..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+/// The `search --json` object without its timing, for comparing runs.
+fn without_timing(mut results: serde_json::Value) -> serde_json::Value {
+    results.as_object_mut().unwrap().remove("took_ms");
+    results
+}
+
+#[test]
+fn the_api_gives_the_command_lines_json() {
+    let (_dir, _articles, index) = indexed();
+    let server = Server::start(&index, &["--bind", "127.0.0.1:0"]);
+    let query = "no deal until there's a deal";
+    let api = server
+        .get("/api/search?q=no+deal+until+there%27s+a+deal&facet=speaker&facet=location&limit=3");
+    assert_eq!(api.status, 200, "{}", api.body);
+    let cli = newsdex(
+        &index,
+        &[
+            "search", query, "--facet", "speaker", "--facet", "location", "-n", "3", "--json",
+        ],
+    );
+    let cli: serde_json::Value = serde_json::from_slice(&cli.stdout).unwrap();
+    assert_eq!(without_timing(api.json()), without_timing(cli));
+
+    let quotes = server.get("/api/search?q=understanding&quotes=1&speaker=putin");
+    let hits = quotes.json()["hits"].as_array().unwrap().clone();
+    assert!(!hits.is_empty());
+    assert!(
+        hits.iter().all(|h| h["speaker"] == "Vladimir Putin"),
+        "{hits:?}"
+    );
+
+    let facets = server.get("/api/facets/speaker?quotes=1");
+    let cli = newsdex(&index, &["facets", "speaker", "--quotes", "--json"]);
+    let cli: serde_json::Value = serde_json::from_slice(&cli.stdout).unwrap();
+    assert_eq!(facets.json(), cli);
+
+    let id = api.json()["hits"][0]["id"].as_str().unwrap().to_string();
+    let article = server.get(&format!("/api/articles/{id}"));
+    let cli = newsdex(&index, &["show", &id, "--json"]);
+    let cli: serde_json::Value = serde_json::from_slice(&cli.stdout).unwrap();
+    assert_eq!(article.json(), cli);
+
+    let stats = server.get("/api/stats").json();
+    assert!(stats["articles"].as_u64().unwrap() >= 12, "{stats}");
+}
+
+#[test]
+fn every_documented_route_answers_and_others_are_404() {
+    let (_dir, _articles, index) = indexed();
+    let server = Server::start(&index, &["--bind", "127.0.0.1:0"]);
+    let document = server.get("/api/openapi.json").json();
+    let id = server.get("/api/search?q=deal").json()["hits"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for path in document["paths"].as_object().unwrap().keys() {
+        let concrete = path.replace("{field}", "speaker").replace("{id}", &id);
+        let response = server.get(&concrete);
+        assert_eq!(response.status, 200, "{concrete}: {}", response.body);
+    }
+    let missing = server.get("/api/nothing");
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.json()["error"]["code"], "not_found");
+    assert_eq!(server.get("/api/articles/0000").status, 404);
+    assert_eq!(server.get("/api/facets/colour").status, 404);
+}
+
+#[test]
+fn bad_requests_get_json_errors_with_their_status() {
+    let (_dir, _articles, index) = indexed();
+    let server = Server::start(&index, &["--bind", "127.0.0.1:0"]);
+    let bad = server.get("/api/search?q=deal&limit=ten");
+    assert_eq!(bad.status, 400);
+    assert!(
+        bad.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("limit=ten")
+    );
+    let too_deep = server.get("/api/search?q=deal&offset=999999999");
+    assert_eq!(too_deep.status, 400, "{}", too_deep.body);
+    let with_body = server.request("/api/search?q=deal", &[], Some("{}"));
+    assert_eq!(with_body.status, 413);
+    // Every response says what may run in a page.
+    let page = server.get("/?q=deal");
+    assert_eq!(
+        page.header("content-security-policy"),
+        Some("default-src 'self'")
+    );
+    assert_eq!(page.header("x-content-type-options"), Some("nosniff"));
+    assert_eq!(page.header("referrer-policy"), Some("no-referrer"));
+}
+
+#[test]
+fn off_loopback_the_token_is_required() {
+    let (_dir, _articles, index) = indexed();
+    let refused = newsdex(&index, &["serve", "--bind", "0.0.0.0:0"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--token"));
+
+    let server = Server::start(&index, &["--bind", "0.0.0.0:0", "--token", "s3cret"]);
+    assert_eq!(server.get("/api/search?q=deal").status, 401);
+    assert_eq!(server.get("/").status, 401);
+    assert_eq!(server.get("/health").status, 200);
+    let bearer = server.request(
+        "/api/search?q=deal",
+        &[("Authorization", "Bearer s3cret")],
+        None,
+    );
+    assert_eq!(bearer.status, 200);
+    let wrong = server.request(
+        "/api/search?q=deal",
+        &[("Authorization", "Bearer nope")],
+        None,
+    );
+    assert_eq!(wrong.status, 401);
+    let login = server.get("/login?token=s3cret");
+    assert_eq!(login.status, 303);
+    let cookie = login
+        .header("set-cookie")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        server.request("/", &[("Cookie", &cookie)], None).status,
+        200
+    );
+}
+
+#[test]
+fn article_text_is_shown_as_text_on_every_page() {
+    let (_dir, _articles, index) = indexed();
+    let server = Server::start(&index, &["--bind", "127.0.0.1:0"]);
+    let results = server.get("/?q=port+deal+signed");
+    assert_eq!(results.status, 200);
+    let quotes = server.get("/?q=sign+the+deal&quotes=1");
+    let id = server.get("/api/search?q=port+deal+signed").json()["hits"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let article = server.get(&format!("/article/{id}"));
+    assert_eq!(article.status, 200);
+    for (page, body) in [
+        ("results", &results.body),
+        ("quotations", &quotes.body),
+        ("article", &article.body),
+    ] {
+        assert!(!body.contains("<script>alert"), "{page}: {body}");
+        assert!(!body.contains("<img src=x"), "{page}: {body}");
+        assert!(!body.contains("<b>Sign"), "{page}: {body}");
+    }
+    assert!(
+        article
+            .body
+            .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+    );
+    assert!(article.body.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(results.body.contains("<mark>"), "{}", results.body);
+}
+
+#[test]
+fn the_page_lists_hits_facets_and_a_timeline_with_links_that_filter() {
+    let (_dir, _articles, index) = indexed();
+    let server = Server::start(&index, &["--bind", "127.0.0.1:0"]);
+    let page = server.get("/?q=understanding&quotes=1");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("speaker=Vladimir+Putin"),
+        "{}",
+        page.body
+    );
+    let filtered = server.get("/?q=understanding&quotes=1&speaker=Vladimir+Putin");
+    assert!(
+        filtered.body.contains("class=\"chip\""),
+        "{}",
+        filtered.body
+    );
+    assert!(
+        !filtered.body.contains(">Donald Trump</a>, in"),
+        "{}",
+        filtered.body
+    );
+    // The timeline's bars filter to their month; the filter shows as a chip.
+    let articles = server.get("/?q=deal");
+    let bar = articles
+        .body
+        .split("<section class=\"timeline\">")
+        .nth(1)
+        .and_then(|timeline| timeline.split("<a href=\"").nth(1))
+        .and_then(|link| link.split('"').next())
+        .unwrap_or_else(|| panic!("no timeline bar: {}", articles.body))
+        .replace("&amp;", "&");
+    assert!(bar.contains("since=") && bar.contains("until="), "{bar}");
+    let month = server.get(&bar);
+    assert!(month.body.contains("since: "), "{}", month.body);
+    let home = server.get("/");
+    assert!(home.body.contains("autofocus") && home.body.contains("articles,"));
+    assert_eq!(server.get("/static/app.css").status, 200);
+    assert_eq!(server.get("/static/app.js").status, 200);
+}
+
+#[test]
+fn new_documents_are_found_without_a_restart() {
+    let (_dir, articles, index) = indexed();
+    let server = Server::start(&index, &["--bind", "127.0.0.1:0"]);
+    assert_eq!(
+        server.get("/api/search?q=zanzibarian+quokka").json()["total_hits"],
+        0
+    );
+    std::fs::write(
+        articles.join("late.txt"),
+        "Late news\n\nA zanzibarian quokka was seen at the port, officials said.\n",
+    )
+    .unwrap();
+    let output = newsdex(&index, &["index", articles.to_str().unwrap()]);
+    assert!(output.status.success());
+    let committed = Instant::now();
+    loop {
+        let hits = server.get("/api/search?q=zanzibarian+quokka").json()["total_hits"].clone();
+        if hits == 1 {
+            break;
+        }
+        assert!(
+            committed.elapsed() < Duration::from_secs(10),
+            "not found 10 s after the commit"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
