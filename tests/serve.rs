@@ -1,12 +1,14 @@
 //! End-to-end tests of `newsdex serve`: the real binary on a free port,
 //! spoken to over plain HTTP/1.1.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+mod common;
+
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use common::http::{self, Response};
 use tempfile::TempDir;
 
 const BIN: &str = env!("CARGO_BIN_EXE_newsdex");
@@ -80,33 +82,9 @@ impl Server {
         Server { child, address }
     }
 
-    /// Sends a GET with `headers` (and a body, when given) and returns the
-    /// status, the headers (lowercased names) and the body.
+    /// Sends a GET with `headers` (and a body, when given).
     fn request(&self, path: &str, headers: &[(&str, &str)], body: Option<&str>) -> Response {
-        // A server bound to every interface is reached on loopback.
-        let address = self.address.replace("0.0.0.0", "127.0.0.1");
-        let mut stream = TcpStream::connect(&address).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(20)))
-            .unwrap();
-        let mut text = format!(
-            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n",
-            self.address
-        );
-        for (name, value) in headers {
-            text.push_str(&format!("{name}: {value}\r\n"));
-        }
-        if let Some(body) = body {
-            text.push_str(&format!("Content-Length: {}\r\n", body.len()));
-        }
-        text.push_str("\r\n");
-        if let Some(body) = body {
-            text.push_str(body);
-        }
-        stream.write_all(text.as_bytes()).unwrap();
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).unwrap();
-        Response::parse(&raw)
+        http::request(&self.address, "GET", path, headers, body)
     }
 
     fn get(&self, path: &str) -> Response {
@@ -119,67 +97,6 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-struct Response {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: String,
-}
-
-impl Response {
-    fn parse(raw: &[u8]) -> Response {
-        let text = String::from_utf8_lossy(raw).into_owned();
-        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-        let mut lines = head.lines();
-        let status = lines
-            .next()
-            .and_then(|l| l.split(' ').nth(1))
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0);
-        let headers = lines
-            .filter_map(|l| l.split_once(':'))
-            .map(|(k, v)| (k.trim().to_lowercase(), v.trim().to_string()))
-            .collect();
-        let chunked = head.to_lowercase().contains("transfer-encoding: chunked");
-        Response {
-            status,
-            headers,
-            body: if chunked {
-                dechunk(body)
-            } else {
-                body.to_string()
-            },
-        }
-    }
-
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
-    }
-}
-
-/// The body of a chunked response, its chunks joined.
-fn dechunk(body: &str) -> String {
-    let mut out = String::new();
-    let mut rest = body;
-    while let Some((size, after)) = rest.split_once("\r\n") {
-        let Ok(size) = usize::from_str_radix(size.trim(), 16) else {
-            break;
-        };
-        if size == 0 || after.len() < size {
-            break;
-        }
-        out.push_str(&after[..size]);
-        rest = after[size..].trim_start_matches("\r\n");
-    }
-    out
 }
 
 /// The `search --json` object without its timing, for comparing runs.

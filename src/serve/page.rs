@@ -111,7 +111,8 @@ fn hit_item(params: &Params, hit: &Hit) -> String {
         })
     );
     let mut meta = Vec::new();
-    for value in [&hit.source, &hit.published, &hit.section]
+    let published = hit.published.as_deref().map(day_of);
+    for value in [hit.source.as_deref(), published, hit.section.as_deref()]
         .into_iter()
         .flatten()
     {
@@ -142,6 +143,11 @@ fn hit_item(params: &Params, hit: &Hit) -> String {
             meta.join(" · ")
         )
     }
+}
+
+/// The day of an RFC 3339 date, as people read it: `2025-05-14`.
+fn day_of(date: &str) -> &str {
+    date.get(..10).unwrap_or(date)
 }
 
 /// The facet to count for places: countries, or the places inside the
@@ -276,10 +282,18 @@ fn timeline(params: &Params, months: &[FacetCount]) -> String {
             month.count
         );
     }
+    let first = months
+        .first()
+        .and_then(|m| m.value.as_deref())
+        .unwrap_or("");
+    let last = months.last().and_then(|m| m.value.as_deref()).unwrap_or("");
     format!(
         "<section class=\"timeline\"><h2>By month</h2><svg role=\"img\" aria-label=\"Matches by month\" \
-         viewBox=\"0 0 {} {height}\" preserveAspectRatio=\"none\">{bars}</svg></section>",
-        months.len() * width
+         viewBox=\"0 0 {} {height}\" preserveAspectRatio=\"none\">{bars}</svg>\
+         <p class=\"range\"><span>{}</span><span>{}</span></p></section>",
+        months.len() * width,
+        esc(first),
+        esc(last)
     )
 }
 
@@ -408,15 +422,16 @@ pub async fn article(State(state): State<Arc<AppState>>, Path(id): Path<String>)
         "<main><article><h1>{}</h1><p class=\"meta\">",
         esc(&article.headline)
     );
+    let published = article.published.as_deref().map(day_of);
     let meta: Vec<String> = [
-        &article.source,
-        &article.byline,
-        &article.published,
-        &article.dateline,
+        article.source.as_deref(),
+        article.byline.as_deref(),
+        published,
+        article.dateline.as_deref(),
     ]
     .into_iter()
     .flatten()
-    .map(|v| esc(v))
+    .map(esc)
     .collect();
     main.push_str(&meta.join(" · "));
     main.push_str("</p>");

@@ -5,6 +5,8 @@
 // Each test crate uses a part of this module.
 #![allow(dead_code)]
 
+pub mod http;
+
 use std::path::{Path, PathBuf};
 
 use newsdex::article::text;
