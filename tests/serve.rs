@@ -136,10 +136,38 @@ fn the_api_gives_the_command_lines_json() {
     assert_eq!(facets.json(), cli);
 
     let id = api.json()["hits"][0]["id"].as_str().unwrap().to_string();
-    let article = server.get(&format!("/api/articles/{id}"));
+    // The `show --json` object, with the article's quotations, people and places.
+    let mut article = server.get(&format!("/api/articles/{id}")).json();
     let cli = newsdex(&index, &["show", &id, "--json"]);
     let cli: serde_json::Value = serde_json::from_slice(&cli.stdout).unwrap();
-    assert_eq!(article.json(), cli);
+    let object = article.as_object_mut().unwrap();
+    let quotes = object.remove("quotes").unwrap();
+    let people = object.remove("people").unwrap();
+    let locations = object.remove("locations").unwrap();
+    assert_eq!(article, cli);
+    assert!(
+        quotes
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|q| q["speaker"] == "Donald Trump")
+    );
+    assert!(
+        people
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p == "Vladimir Putin"),
+        "{people}"
+    );
+    assert!(
+        locations
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l == "/United States/Alaska/Anchorage"),
+        "{locations}"
+    );
 
     let stats = server.get("/api/stats").json();
     assert!(stats["articles"].as_u64().unwrap() >= 12, "{stats}");
@@ -296,6 +324,24 @@ fn the_page_lists_hits_facets_and_a_timeline_with_links_that_filter() {
     assert!(bar.contains("since=") && bar.contains("until="), "{bar}");
     let month = server.get(&bar);
     assert!(month.body.contains("since: "), "{}", month.body);
+    // An article's people and places search the index for them.
+    let id = server
+        .get("/api/search?q=no+deal+until+there%27s+a+deal")
+        .json()["hits"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let article = server.get(&format!("/article/{id}"));
+    assert!(
+        article.body.contains("person=Vladimir+Putin"),
+        "{}",
+        article.body
+    );
+    assert!(
+        article.body.contains("United States › Alaska › Anchorage"),
+        "{}",
+        article.body
+    );
     let home = server.get("/");
     assert!(home.body.contains("autofocus") && home.body.contains("articles,"));
     assert_eq!(server.get("/static/app.css").status, 200);

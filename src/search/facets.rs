@@ -211,7 +211,7 @@ struct SegmentField {
 }
 
 /// What separates the parts of a facet path in its column (tantivy's encoding).
-const FACET_SEP_BYTE: u8 = 0;
+pub(crate) const FACET_SEP_BYTE: u8 = 0;
 
 /// A place outside the path being counted.
 const NOT_COUNTED: u32 = u32::MAX;

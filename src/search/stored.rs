@@ -3,14 +3,15 @@
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
 use super::Searcher;
-use crate::Result;
+use super::facets::FACET_SEP_BYTE;
 use crate::article::{PARAGRAPH_SEPARATOR, Section};
 use crate::index::KIND_ARTICLE;
 use crate::index::document::OutlineEntry;
+use crate::{Error, Result};
 
 /// An article as the index holds it: what `newsdex show --json` prints, a
 /// contract (keys may be added, never renamed or removed):
@@ -40,6 +41,15 @@ pub struct StoredArticle {
     pub published: Option<String>,
     /// The body, section by section.
     pub sections: Vec<Section>,
+}
+
+/// The people and places of an article, as its facets count them.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleFacts {
+    /// The people named, by canonical name.
+    pub people: Vec<String>,
+    /// The places, as location facet paths (`/United States/Alaska/Anchorage`).
+    pub locations: Vec<String>,
 }
 
 /// The most quotations of one article listed with it.
@@ -94,6 +104,52 @@ impl Searcher {
                 ))
             })
             .collect()
+    }
+
+    /// The people an article names and the places it is about, as the
+    /// index counts them in its facets (`None` for an unknown id).
+    pub fn facts_of(&self, id: &str) -> Result<Option<ArticleFacts>> {
+        let fields = *self.news_index().fields();
+        let searcher = self.tantivy_searcher();
+        let term = |field, key: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, key),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, term(fields.id, id)),
+            (Occur::Must, term(fields.kind, KIND_ARTICLE)),
+        ]);
+        let found = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        let Some(&(_, address)) = found.first() else {
+            return Ok(None);
+        };
+        let reader = searcher.segment_reader(address.segment_ord);
+        let values = |column: &str| -> Result<Vec<String>> {
+            let Some(column) = reader.fast_fields().str(column)? else {
+                return Ok(Vec::new());
+            };
+            let mut values = Vec::new();
+            for ord in column.term_ords(address.doc_id) {
+                let mut value = String::new();
+                column
+                    .ord_to_str(ord, &mut value)
+                    .map_err(|e| Error::io("cannot read a facet value", e))?;
+                values.push(value);
+            }
+            Ok(values)
+        };
+        let locations = values("location")?
+            .iter()
+            .map(|encoded| {
+                Facet::from_path(encoded.split(char::from(FACET_SEP_BYTE))).to_path_string()
+            })
+            .collect();
+        Ok(Some(ArticleFacts {
+            people: values("people")?,
+            locations,
+        }))
     }
 
     /// The first article that one of `keys` (field, exact value) finds.

@@ -51,21 +51,45 @@ pub async fn facets(
     Ok(Json(results.facets).into_response())
 }
 
-/// `GET /api/articles/{id}`: the `show --json` object, 404 for an unknown id.
+/// `GET /api/articles/{id}`: the `show --json` object, with the article's
+/// quotations (`quotes`: `{"text", "speaker"}`), `people` and `locations`
+/// added; 404 for an unknown id.
 pub async fn article(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let wanted = id.clone();
-    let article = state
-        .run(move |searcher| searcher.article_by_id(&wanted))
+    let found = state
+        .run(move |searcher| {
+            let Some(article) = searcher.article_by_id(&wanted)? else {
+                return Ok(None);
+            };
+            let quotes = searcher.quotations_of(&article)?;
+            let facts = searcher.facts_of(&wanted)?;
+            Ok(Some((article, quotes, facts)))
+        })
         .await?;
-    match article {
-        Some(article) => Ok(Json(article).into_response()),
-        None => Err(ApiError::not_found(format!(
+    let Some((article, quotes, facts)) = found else {
+        return Err(ApiError::not_found(format!(
             "no article with id `{id}` in the index: /api/search lists ids"
-        ))),
+        )));
+    };
+    let mut json = serde_json::to_value(&article)
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))?;
+    if let Some(object) = json.as_object_mut() {
+        let quotes: Vec<serde_json::Value> = quotes
+            .into_iter()
+            .map(|(text, speaker)| serde_json::json!({"text": text, "speaker": speaker}))
+            .collect();
+        object.insert("quotes".into(), quotes.into());
+        let facts = facts.unwrap_or(crate::search::stored::ArticleFacts {
+            people: Vec::new(),
+            locations: Vec::new(),
+        });
+        object.insert("people".into(), facts.people.into());
+        object.insert("locations".into(), facts.locations.into());
     }
+    Ok(Json(json).into_response())
 }
 
 /// `GET /api/stats`: the `stats --json` object.

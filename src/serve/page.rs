@@ -402,14 +402,15 @@ pub async fn article(State(state): State<Arc<AppState>>, Path(id): Path<String>)
     let found = state
         .run(move |searcher| {
             let Some(article) = searcher.article_by_id(&wanted)? else {
-                return Ok((None, Vec::new()));
+                return Ok((None, (Vec::new(), None)));
             };
             let quotations = searcher.quotations_of(&article)?;
-            Ok((Some(article), quotations))
+            let facts = searcher.facts_of(&wanted)?;
+            Ok((Some(article), (quotations, facts)))
         })
         .await;
-    let (article, quotations) = match found {
-        Ok((Some(article), quotations)) => (article, quotations),
+    let (article, (quotations, facts)) = match found {
+        Ok((Some(article), found)) => (article, found),
         Ok((None, _)) => {
             return error_page(
                 StatusCode::NOT_FOUND,
@@ -458,6 +459,34 @@ pub async fn article(State(state): State<Arc<AppState>>, Path(id): Path<String>)
             let _ = write!(main, "<li><q>{}</q> — {who}</li>", esc(text));
         }
         main.push_str("</ul></section>");
+    }
+    if let Some(facts) = facts {
+        let links = |name: &str, values: &[String]| {
+            values
+                .iter()
+                .map(|value| {
+                    let query: String = form_urlencoded::Serializer::new(String::new())
+                        .append_pair(name, value)
+                        .finish();
+                    let label = value.trim_start_matches('/').replace('/', " › ");
+                    format!("<li><a href=\"/?{}\">{}</a></li>", esc(&query), esc(&label))
+                })
+                .collect::<String>()
+        };
+        if !facts.people.is_empty() {
+            let _ = write!(
+                main,
+                "<section><h2>People</h2><ul>{}</ul></section>",
+                links("person", &facts.people)
+            );
+        }
+        if !facts.locations.is_empty() {
+            let _ = write!(
+                main,
+                "<section><h2>Places</h2><ul>{}</ul></section>",
+                links("location", &facts.locations)
+            );
+        }
     }
     main.push_str("</main>");
     Html(layout(&article.headline, &main)).into_response()
