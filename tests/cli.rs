@@ -1,9 +1,12 @@
 //! End-to-end tests of the `newsdex` command in temporary folders.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use common::newsdex;
 use serde::Deserialize;
 use tempfile::TempDir;
 
@@ -11,16 +14,6 @@ const BIN: &str = env!("CARGO_BIN_EXE_newsdex");
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
-}
-
-fn newsdex(index: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .arg("--index")
-        .arg(index)
-        .env_remove("NEWSDEX_INDEX")
-        .output()
-        .expect("run newsdex")
 }
 
 fn stderr(output: &Output) -> String {

@@ -5,10 +5,11 @@ mod common;
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::http::{self, Response};
+use common::newsdex;
 use tempfile::TempDir;
 
 const BIN: &str = env!("CARGO_BIN_EXE_newsdex");
@@ -17,17 +18,6 @@ const BIN: &str = env!("CARGO_BIN_EXE_newsdex");
 const HOSTILE: &str = "<script>alert(1)</script>\n\n\
     The port deal <img src=x onerror=alert(1)> was signed, officials said.\n\n\
     \"<b>Sign</b> the deal now,\" said Jane Roe.\n";
-
-fn newsdex(index: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .arg("--index")
-        .arg(index)
-        .env_remove("NEWSDEX_INDEX")
-        .env_remove("NEWSDEX_TOKEN")
-        .output()
-        .expect("run newsdex")
-}
 
 /// `corpus/` and the hostile article, indexed in a temporary folder.
 fn indexed() -> (TempDir, PathBuf, PathBuf) {
@@ -97,6 +87,14 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// The id of the first article a search finds.
+fn first_id(server: &Server, query: &str) -> String {
+    server.get(&format!("/api/search?q={query}")).json()["hits"][0]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no hit for {query}"))
+        .to_string()
 }
 
 /// The `search --json` object without its timing, for comparing runs.
@@ -178,10 +176,7 @@ fn every_documented_route_answers_and_others_are_404() {
     let (_dir, _articles, index) = indexed();
     let server = Server::start(&index, &["--bind", "127.0.0.1:0"]);
     let document = server.get("/api/openapi.json").json();
-    let id = server.get("/api/search?q=deal").json()["hits"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = first_id(&server, "deal");
     for path in document["paths"].as_object().unwrap().keys() {
         let concrete = path.replace("{field}", "speaker").replace("{id}", &id);
         let response = server.get(&concrete);
@@ -265,10 +260,7 @@ fn article_text_is_shown_as_text_on_every_page() {
     let results = server.get("/?q=port+deal+signed");
     assert_eq!(results.status, 200);
     let quotes = server.get("/?q=sign+the+deal&quotes=1");
-    let id = server.get("/api/search?q=port+deal+signed").json()["hits"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = first_id(&server, "port+deal+signed");
     let article = server.get(&format!("/article/{id}"));
     assert_eq!(article.status, 200);
     for (page, body) in [
@@ -325,12 +317,7 @@ fn the_page_lists_hits_facets_and_a_timeline_with_links_that_filter() {
     let month = server.get(&bar);
     assert!(month.body.contains("since: "), "{}", month.body);
     // An article's people and places search the index for them.
-    let id = server
-        .get("/api/search?q=no+deal+until+there%27s+a+deal")
-        .json()["hits"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = first_id(&server, "no+deal+until+there%27s+a+deal");
     let article = server.get(&format!("/article/{id}"));
     assert!(
         article.body.contains("person=Vladimir+Putin"),

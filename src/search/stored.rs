@@ -52,6 +52,21 @@ pub struct ArticleFacts {
     pub locations: Vec<String>,
 }
 
+/// The documents holding both exact values (`field`, `value`).
+fn holding(both: [(Field, &str); 2]) -> BooleanQuery {
+    BooleanQuery::new(
+        both.iter()
+            .map(|&(field, value)| {
+                let term = TermQuery::new(
+                    Term::from_field_text(field, value),
+                    IndexRecordOption::Basic,
+                );
+                (Occur::Must, Box::new(term) as Box<dyn Query>)
+            })
+            .collect(),
+    )
+}
+
 /// The most quotations of one article listed with it.
 const MAX_QUOTATIONS_SHOWN: usize = 1_000;
 
@@ -79,15 +94,9 @@ impl Searcher {
     pub fn quotations_of(&self, article: &StoredArticle) -> Result<Vec<(String, Option<String>)>> {
         let fields = *self.news_index().fields();
         let searcher = self.tantivy_searcher();
-        let term = |field, key: &str| -> Box<dyn Query> {
-            Box::new(TermQuery::new(
-                Term::from_field_text(field, key),
-                IndexRecordOption::Basic,
-            ))
-        };
-        let query = BooleanQuery::new(vec![
-            (Occur::Must, term(fields.path, &article.path)),
-            (Occur::Must, term(fields.kind, crate::index::KIND_QUOTE)),
+        let query = holding([
+            (fields.path, &article.path),
+            (fields.kind, crate::index::KIND_QUOTE),
         ]);
         let mut found = searcher.search(
             &query,
@@ -111,16 +120,7 @@ impl Searcher {
     pub fn facts_of(&self, id: &str) -> Result<Option<ArticleFacts>> {
         let fields = *self.news_index().fields();
         let searcher = self.tantivy_searcher();
-        let term = |field, key: &str| -> Box<dyn Query> {
-            Box::new(TermQuery::new(
-                Term::from_field_text(field, key),
-                IndexRecordOption::Basic,
-            ))
-        };
-        let query = BooleanQuery::new(vec![
-            (Occur::Must, term(fields.id, id)),
-            (Occur::Must, term(fields.kind, KIND_ARTICLE)),
-        ]);
+        let query = holding([(fields.id, id), (fields.kind, KIND_ARTICLE)]);
         let found = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
         let Some(&(_, address)) = found.first() else {
             return Ok(None);
@@ -156,18 +156,9 @@ impl Searcher {
     fn article_by(&self, keys: Vec<(Field, String)>) -> Result<Option<StoredArticle>> {
         let fields = *self.news_index().fields();
         let searcher = self.tantivy_searcher();
-        let term_query = |field, key: &str| -> Box<dyn Query> {
-            Box::new(TermQuery::new(
-                Term::from_field_text(field, key),
-                IndexRecordOption::Basic,
-            ))
-        };
         for (field, key) in keys {
             // A path is shared by an article and its quotations: take the article.
-            let query = BooleanQuery::new(vec![
-                (Occur::Must, term_query(field, &key)),
-                (Occur::Must, term_query(fields.kind, KIND_ARTICLE)),
-            ]);
+            let query = holding([(field, &key), (fields.kind, KIND_ARTICLE)]);
             let found = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
             if let Some((_, address)) = found.first() {
                 let doc: TantivyDocument = searcher.doc(*address)?;

@@ -13,6 +13,19 @@ use newsdex::article::text;
 use newsdex::extract::{Extraction, extract};
 use serde::de::DeserializeOwned;
 
+/// Runs the `newsdex` binary with `args` and `--index INDEX`, without the
+/// environment variables that would change what it does.
+pub fn newsdex(index: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_newsdex"))
+        .args(args)
+        .arg("--index")
+        .arg(index)
+        .env_remove("NEWSDEX_INDEX")
+        .env_remove("NEWSDEX_TOKEN")
+        .output()
+        .expect("run newsdex")
+}
+
 /// The project's root.
 pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
