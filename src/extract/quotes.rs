@@ -1,9 +1,10 @@
 //! Finding direct quotations: the spans between quotation marks.
 //!
 //! Double marks of every style open and close quotations (two apostrophes
-//! or backticks count as one, as wire copy types them), and any closing
-//! mark closes whatever opened (articles mix “curly” and "straight" marks, even
-//! within one quotation). Single marks (‘ ’ ') are never delimiters: they are
+//! or backticks count as one, as wire copy types them; a closing mark typed
+//! where an opening one goes, after a space and before a word, opens), and
+//! any closing mark closes whatever opened (articles mix “curly” and
+//! "straight" marks, even within one quotation). Single marks (‘ ’ ') are never delimiters: they are
 //! apostrophes (there’s, the ’90s) or quotations nested inside a quotation. A
 //! quotation may run over several paragraphs: each opens with a mark and only
 //! the last one closes.
@@ -189,7 +190,18 @@ pub fn find(units: &[&str], continues: &[bool]) -> Vec<QuoteSpan> {
                     open = None;
                 }
                 None => {
+                    // A closing mark typed the wrong way round opens when it
+                    // stands where an opening one would: after a space (or at
+                    // the start) and before a word (`”Mr. Trump embodies …”`).
+                    let after_space = unit[..at]
+                        .chars()
+                        .next_back()
+                        .is_none_or(char::is_whitespace);
+                    let wrong_way_opener = matches!(mark.glyph, '”' | '»')
+                        && after_space
+                        && next.is_some_and(char::is_alphanumeric);
                     let can_open = mark.opens_only
+                        || wrong_way_opener
                         || (mark.either_way && next.is_some_and(|n| !n.is_whitespace()));
                     if can_open {
                         opened_low = mark.glyph == '„';
@@ -266,6 +278,18 @@ mod tests {
         assert_eq!(texts(&["He said “yes” and \"no\"."]), ["yes", "no"]);
         assert_eq!(texts(&["“Mixed marks,\" she said."]), ["Mixed marks,"]);
         assert_eq!(texts(&["„Ja“, sagte er. «Oui», dit-il."]), ["Ja", "Oui"]);
+    }
+
+    #[test]
+    fn a_closing_mark_typed_where_an_opening_one_goes_opens() {
+        assert_eq!(
+            texts(&["”Mr. Trump embodies the legacy.” ― Sonya Herridge"]),
+            ["Mr. Trump embodies the legacy."]
+        );
+        assert_eq!(texts(&["He said ”we will win” twice."]), ["we will win"]);
+        // In its own place it closes, and alone it opens nothing.
+        assert_eq!(texts(&["“We will win,” he said."]), ["We will win,"]);
+        assert!(texts(&["The 12” pipe burst."]).is_empty());
     }
 
     #[test]
