@@ -129,10 +129,17 @@ pub fn find(units: &[&str], continues: &[bool]) -> Vec<QuoteSpan> {
     let mut open: Option<(usize, usize, String)> = None;
     // German quotations open with „ and close with “.
     let mut opened_low = false;
+    // The mark the open quotation opened with.
+    let mut open_glyph = '"';
     for (u, unit) in units.iter().enumerate() {
         if let Some((_, _, text)) = &mut open {
+            // A quotation runs on into a paragraph that opens with a mark of
+            // the same style: a straight mark left open before a paragraph
+            // opening with a curly one is a stray, as when a whole excerpt is
+            // wrapped in straight marks around curly-quoted speech.
             let carries_on = continues.get(u).copied().unwrap_or(false)
-                && mark_at(unit, unit.len() - unit.trim_start().len()).is_some();
+                && mark_at(unit, unit.len() - unit.trim_start().len())
+                    .is_some_and(|mark| style_of(mark.glyph) == style_of(open_glyph));
             if carries_on {
                 text.push(' ');
             } else {
@@ -173,6 +180,7 @@ pub fn find(units: &[&str], continues: &[bool]) -> Vec<QuoteSpan> {
                     let closes_low = opened_low && mark.glyph == '“';
                     if mark.opens_only && !closes_low {
                         // A second opener: the first was never closed; start again here.
+                        open_glyph = mark.glyph;
                         *opened_unit = u;
                         *opened_at = at;
                         text.clear();
@@ -205,6 +213,7 @@ pub fn find(units: &[&str], continues: &[bool]) -> Vec<QuoteSpan> {
                         || (mark.either_way && next.is_some_and(|n| !n.is_whitespace()));
                     if can_open {
                         opened_low = mark.glyph == '„';
+                        open_glyph = mark.glyph;
                         open = Some((u, at, String::new()));
                         content_start = at + mark.len;
                     }
@@ -257,6 +266,17 @@ fn mark_at(text: &str, at: usize) -> Option<Mark> {
     })
 }
 
+/// The style a mark belongs to: straight, curly, guillemets, or wire
+/// copy's doubled apostrophes and backticks.
+fn style_of(glyph: char) -> u8 {
+    match glyph {
+        '"' => 0,
+        '“' | '”' | '„' | '‟' => 1,
+        '«' | '»' => 2,
+        _ => 3,
+    }
+}
+
 fn is_double_mark(c: char) -> bool {
     matches!(c, '"' | '“' | '”' | '„' | '«' | '»' | '‟')
 }
@@ -278,6 +298,22 @@ mod tests {
         assert_eq!(texts(&["He said “yes” and \"no\"."]), ["yes", "no"]);
         assert_eq!(texts(&["“Mixed marks,\" she said."]), ["Mixed marks,"]);
         assert_eq!(texts(&["„Ja“, sagte er. «Oui», dit-il."]), ["Ja", "Oui"]);
+    }
+
+    #[test]
+    fn a_quotation_runs_on_only_into_a_paragraph_opening_with_its_own_style() {
+        // A whole excerpt wrapped in straight marks, curly-quoted speech inside.
+        assert_eq!(
+            texts(&[
+                "\"Melanie thought the whole thing was outrageous.",
+                "“It never crossed my mind,” she said."
+            ]),
+            ["It never crossed my mind,"]
+        );
+        assert_eq!(
+            texts(&["“The cuts will be deeper.", "“And deeper still.”"]),
+            ["The cuts will be deeper. And deeper still."]
+        );
     }
 
     #[test]
