@@ -12,10 +12,16 @@
 //! 5. a quotation opening a sentence with none of these continues the one
 //!    before it, unless someone else becomes the subject of a sentence in between.
 //!
+//! A quotation alone in its paragraph with none of these is said by whoever
+//! the next paragraph's opening quotation names (`“A.” ¶ “B,” she added.`).
+//!
 //! Pronouns go to the subject of the nearest sentence before that names a
 //! person; roles ("the president", "the Kremlin leader") go through the person
-//! table. A quotation with no reporting clause at all (a name on a sweatshirt,
-//! a label) gets no speaker: a wrong name is worse than none.
+//! table. "A spokesperson for Acme Corp" is Acme Corp, "The Daily Ledger
+//! reported" an organisation, and a speaker the article only describes ("the
+//! report", "a local shopkeeper") is that description, of kind
+//! [`SpeakerKind::Unnamed`]. A quotation with no reporting clause at all (a
+//! name on a sweatshirt, a label) gets no speaker: a wrong name is worse than none.
 
 use std::borrow::Cow;
 use std::cell::OnceCell;

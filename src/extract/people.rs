@@ -3,11 +3,13 @@
 //! The [`PersonTable`] is built from every mention of a name in the article
 //! (quotations excluded). A name is a person's when a title or role stands
 //! before it ("Russian President Vladimir Putin", "special envoy Steve
-//! Witkoff"), an appositive follows it ("Joe Ajaero, president of …"), or its
-//! surname is used alone elsewhere ("Joe Biden" … "Biden"), or it opens with
-//! a common given name ("John Bolton"). Each person has
-//! one canonical name, the fullest mention; "Trump", "Mr. Trump" and "the
-//! president" then resolve to it.
+//! Witkoff"), an appositive follows it ("Joe Ajaero, president of …"), its
+//! surname is used alone elsewhere ("Joe Biden" … "Biden"), it opens with a
+//! common given name ("John Bolton"), it is the subject of a reporting verb
+//! ("Johnnie Wilson, of Springfield, Va., said"), or it carries the title of
+//! a peer or a knight, which stays in the name ("Lord Falconer", "Sir Alex
+//! Ferguson"). Each person has one canonical name, the fullest mention;
+//! "Trump", "Mr. Trump" and "the president" then resolve to it.
 
 use std::borrow::Cow;
 
