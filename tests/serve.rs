@@ -363,3 +363,25 @@ fn new_documents_are_found_without_a_restart() {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+#[test]
+fn sigterm_stops_the_server_cleanly() {
+    let (_dir, _articles, index) = indexed();
+    let mut server = Server::start(&index, &["--bind", "127.0.0.1:0"]);
+    assert_eq!(server.get("/health").status, 200);
+    let pid = server.child.id().to_string();
+    let signalled = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    assert!(signalled.success());
+    let asked = Instant::now();
+    loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            assert!(status.success(), "{status}");
+            break;
+        }
+        assert!(
+            asked.elapsed() < Duration::from_secs(10),
+            "still running 10 s after SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -73,10 +73,22 @@ pub(crate) struct AppState {
     pub(crate) searcher: Searcher,
     token: Option<String>,
     slots: Arc<Semaphore>,
+    /// How long a request may take ([`REQUEST_TIME_LIMIT`]; shorter in tests).
+    time_limit: Duration,
     quiet: bool,
 }
 
 impl AppState {
+    fn new(searcher: Searcher, token: Option<String>, quiet: bool) -> Self {
+        AppState {
+            searcher,
+            token,
+            slots: Arc::new(Semaphore::new(MAX_IN_FLIGHT)),
+            time_limit: REQUEST_TIME_LIMIT,
+            quiet,
+        }
+    }
+
     /// Runs `work` on the blocking pool within the limits: a free slot, else
     /// 429; the time limit, else 503.
     pub(crate) async fn run<T: Send + 'static>(
@@ -91,13 +103,13 @@ impl AppState {
             let _slot = slot;
             work(&state.searcher)
         });
-        match tokio::time::timeout(REQUEST_TIME_LIMIT, task).await {
+        match tokio::time::timeout(self.time_limit, task).await {
             Err(_) => Err(ApiError::new(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "timeout",
                 format!(
-                    "the request took over {} s: narrow the query or add filters",
-                    REQUEST_TIME_LIMIT.as_secs()
+                    "the request took over {:.1} s: narrow the query or add filters",
+                    self.time_limit.as_secs_f64()
                 ),
             )),
             Ok(Err(_)) => Err(ApiError::new(
@@ -312,12 +324,7 @@ pub fn serve(config: ServeConfig, on_listening: impl FnOnce(SocketAddr)) -> Resu
         )));
     }
     let searcher = Searcher::open(&config.index)?;
-    let state = Arc::new(AppState {
-        searcher,
-        token: config.token.clone(),
-        slots: Arc::new(Semaphore::new(MAX_IN_FLIGHT)),
-        quiet: config.quiet,
-    });
+    let state = Arc::new(AppState::new(searcher, config.token.clone(), config.quiet));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -386,6 +393,57 @@ mod tests {
         routes.sort_unstable();
         assert_eq!(documented, routes);
         assert_eq!(document["openapi"], "3.1.0");
+    }
+
+    /// A server's state over a one-article index, with `slots` searches at
+    /// once and `time_limit` per request.
+    fn state(dir: &std::path::Path, slots: usize, time_limit: Duration) -> Arc<AppState> {
+        let articles = dir.join("articles");
+        std::fs::create_dir_all(&articles).unwrap();
+        std::fs::write(
+            articles.join("deal.txt"),
+            "Talks\n\nNo deal yet, he said.\n",
+        )
+        .unwrap();
+        let index = dir.join("index");
+        crate::index::Indexer::new(crate::index::IndexRequest::new(
+            vec![articles],
+            index.clone(),
+        ))
+        .run(&|_| {})
+        .unwrap();
+        let mut state = AppState::new(Searcher::open(&index).unwrap(), None, true);
+        state.slots = Arc::new(Semaphore::new(slots));
+        state.time_limit = time_limit;
+        Arc::new(state)
+    }
+
+    #[test]
+    fn past_the_searches_in_flight_a_request_gets_429_and_past_the_time_503() {
+        let dir = tempfile::tempdir().unwrap();
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let full = state(&dir.path().join("full"), 0, REQUEST_TIME_LIMIT);
+        let busy = runtime
+            .block_on(full.run(|searcher| searcher.summary()))
+            .unwrap_err();
+        assert_eq!(busy.status(), StatusCode::TOO_MANY_REQUESTS);
+        let response = busy.into_response();
+        assert_eq!(response.headers()[header::RETRY_AFTER], "1");
+
+        let slow = state(&dir.path().join("slow"), 4, Duration::from_millis(20));
+        let late = runtime
+            .block_on(slow.run(|searcher| {
+                std::thread::sleep(Duration::from_millis(300));
+                searcher.summary()
+            }))
+            .unwrap_err();
+        assert_eq!(late.status(), StatusCode::SERVICE_UNAVAILABLE);
+        // Within the limits, the work's own answer comes back.
+        let fine = runtime.block_on(slow.run(|searcher| searcher.summary()));
+        assert_eq!(fine.unwrap().articles, 1);
     }
 
     #[test]
