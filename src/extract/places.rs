@@ -24,7 +24,7 @@ use serde::Serialize;
 
 use super::gazetteer::{Gazetteer, PlaceKind};
 use super::people::PersonTable;
-use super::words::{DEMONYMS, ORG_WORDS, TITLE_WORDS};
+use super::words::{DEMONYMS, GIVEN_NAMES, ORG_WORDS, TITLE_WORDS};
 use super::{Unit, UnitKind};
 
 /// A place an article names.
@@ -145,6 +145,7 @@ const GEOGRAPHY_WORDS: &[&str] = &[
     "Highlands",
     "Islands",
     "Lakes",
+    "Bay",
 ];
 
 /// The words of region names made from the compass ("South-West", "Northern District").
@@ -400,6 +401,10 @@ pub fn find(units: &[Unit], dateline: Option<&str>, people: &PersonTable) -> Vec
             };
             // "Royal Dutch/Shell <RD>": a stock symbol, in wire copy's brackets.
             let ticker = text[..m.start].ends_with('<');
+            // "Zaire" is the state's old name (below), not Angola's province.
+            let old_state_name = INSTITUTIONS
+                .iter()
+                .any(|&(name, _, historic)| historic && name == surface);
             // "S.G. Warburg": initials before make it a name.
             let after_initials = || {
                 previous_word.len() >= 2
@@ -418,6 +423,7 @@ pub fn find(units: &[Unit], dateline: Option<&str>, people: &PersonTable) -> Vec
                 || demonym
                 || names_thing
                 || ticker
+                || old_state_name
                 || geography_word()
                 || abbreviation()
                 || listing_venue()
@@ -433,8 +439,11 @@ pub fn find(units: &[Unit], dateline: Option<&str>, people: &PersonTable) -> Vec
                 && m.candidates
                     .iter()
                     .all(|&i| gazetteer.entry(i).name != surface);
-            let trap = (no_country || capitals_alias)
+            // A town named like a common given name ("Paul", "Nancy") is
+            // far more often someone's name: a trap word too.
+            let trap = ((no_country || capitals_alias)
                 && TRAP_WORDS.contains(surface.to_lowercase().as_str())
+                || no_country && GIVEN_NAMES.contains(surface))
                 && !is_one_of(PLACE_PREPOSITIONS, previous_word);
             found.push(Found {
                 surface: surface.to_string(),
@@ -640,7 +649,7 @@ const INSTITUTIONS: &[(&str, &str, bool)] = &[
     ("Bank of France", "FR", false), ("Banque de France", "FR", false), ("Elysee", "FR", false),
     ("Élysée", "FR", false), ("Kremlin", "RU", false), ("Knesset", "IL", false),
     ("Soviet Union", "RU", true), ("USSR", "RU", true), ("U.S.S.R.", "RU", true),
-    ("West Germany", "DE", true), ("East Germany", "DE", true),
+    ("West Germany", "DE", true), ("East Germany", "DE", true), ("Zaire", "CD", true),
 ];
 
 /// Adjectives of state, with the ISO code of their country (the Soviet
@@ -821,13 +830,19 @@ fn resolve(gazetteer: &Gazetteer, found: &[Found]) -> Vec<Place> {
                         .candidates
                         .iter()
                         .any(|&c| gazetteer.entry(c).kind == PlaceKind::Country);
+                    // Only the most populous region of that name counts:
+                    // Florida, Uruguay's city and department, is not Florida.
+                    let biggest_region = f
+                        .candidates
+                        .iter()
+                        .map(|&c| gazetteer.entry(c))
+                        .filter(|e| e.kind == PlaceKind::Region)
+                        .max_by_key(|e| e.population);
                     let city_of_named_region = entry.kind == PlaceKind::City
                         && !f.wants_region
                         && !has_country
                         && gazetteer.region_of(i).is_some_and(|region| {
-                            f.candidates
-                                .iter()
-                                .any(|&c| std::ptr::eq(gazetteer.entry(c), region))
+                            biggest_region.is_some_and(|biggest| std::ptr::eq(biggest, region))
                         });
                     if city_of_named_region {
                         score += 1.5;
@@ -997,6 +1012,18 @@ mod tests {
             countries("Trade", &["Japanese officials met in Brazil."]),
             ["Brazil"]
         );
+    }
+
+    #[test]
+    fn the_biggest_region_of_a_name_wins_and_given_names_are_people() {
+        // Florida is a US state, and a city and department of Uruguay.
+        assert_eq!(
+            countries("Citrus", &["Frost hit orchards in Florida this week."]),
+            ["United States"]
+        );
+        // Paul is a town of Cabo Verde; Zaire a province of Angola and a state's old name.
+        let found = countries("Talks", &["Paul told the meeting that Zaire would sign."]);
+        assert_eq!(found, ["Democratic Republic of the Congo"]);
     }
 
     #[test]
