@@ -402,9 +402,11 @@ pub fn find(units: &[Unit], dateline: Option<&str>, people: &PersonTable) -> Vec
             // "Royal Dutch/Shell <RD>": a stock symbol, in wire copy's brackets.
             let ticker = text[..m.start].ends_with('<');
             // "Zaire" is the state's old name (below), not Angola's province.
-            let old_state_name = INSTITUTIONS
-                .iter()
-                .any(|&(name, _, historic)| historic && name == surface);
+            let old_state_name = || {
+                INSTITUTIONS
+                    .iter()
+                    .any(|&(name, _, historic)| historic && name == surface)
+            };
             // "S.G. Warburg": initials before make it a name.
             let after_initials = || {
                 previous_word.len() >= 2
@@ -423,7 +425,7 @@ pub fn find(units: &[Unit], dateline: Option<&str>, people: &PersonTable) -> Vec
                 || demonym
                 || names_thing
                 || ticker
-                || old_state_name
+                || old_state_name()
                 || geography_word()
                 || abbreviation()
                 || listing_venue()
