@@ -40,6 +40,8 @@ pub struct BuiltQuery {
     /// apostrophe split ("hes" as "he s", "its" as "it s") when there is one:
     /// what the phrase tiers ([`super::tiers`]) follow through each document.
     pub plain_words: Option<Vec<Vec<String>>>,
+    /// For plain text, its words and what they match, term by term.
+    pub plain: Option<PlainMatch>,
     /// For plain text with near candidates: its in-order word pairs are not
     /// in [`BuiltQuery::query`] but weighed on the candidates alone, from the
     /// positions the tiers read ([`super::tiers::Placed::pairs_score`]):
@@ -334,13 +336,14 @@ pub(crate) fn build(
                     typos.push((word.clone(), if letters >= TWO_EDITS_FROM { 2 } else { 1 }));
                 }
             }
-            let PlainText { query, common } = plain_text_query(
+            let plain = plain_match(
                 searcher,
                 proximity_fields,
                 schema_fields.stems,
                 &readings[0],
-                &typos,
             )?;
+            let PlainText { query, common } =
+                plain_text_query(&plain, proximity_fields, &readings[0], &typos);
             return Ok(BuiltQuery {
                 query,
                 filters,
@@ -351,6 +354,7 @@ pub(crate) fn build(
                 near: (!near.is_empty())
                     .then(|| Box::new(BooleanQuery::new(near)) as Box<dyn Query>),
                 plain_words: Some(readings),
+                plain: Some(plain),
             });
         }
     }
@@ -376,6 +380,7 @@ pub(crate) fn build(
         query,
         warnings,
         plain_words: None,
+        plain: None,
         filters: Vec::new(),
         near: None,
         pairs_on_candidates: false,
@@ -440,19 +445,39 @@ fn near_query(
     Ok((!chosen.is_empty()).then(|| Box::new(BooleanQuery::new(chosen)) as Box<dyn Query>))
 }
 
-/// The query for plain text: each distinct word in any of `fields` (with
-/// their boosts) or in another form (its stem in `stems`, weighted below),
-/// a word read as one of the `typos` also matched to its close spellings; a
-/// long text's common words only score, and a share ([`LONG_TEXT_SHARE`]) of
-/// its rarer words must match. A text too short for near candidates also
-/// gets in-order pair clauses that lift documents where its words stand together.
-fn plain_text_query(
+/// One distinct word of plain text and the terms that match it, each with
+/// its boost: the word in each field, its other forms below it.
+pub struct WordTerms {
+    /// The word, as the `news` analyzer makes it.
+    pub word: String,
+    /// The terms, with the weight each adds to the score.
+    pub terms: Vec<(Term, f32)>,
+    /// A long text's common word: it adds to the score, never to matching.
+    pub scoring_only: bool,
+}
+
+/// What plain text matches, word by word: a document matches when it holds
+/// at least `required` of the words that are not scoring-only (any of each
+/// one's terms). [`BuiltQuery::query`] asks this in tantivy's terms, with
+/// the typos' close spellings besides.
+pub struct PlainMatch {
+    /// The text's distinct words, in sorted order.
+    pub words: Vec<WordTerms>,
+    /// How many of the matching words a document must hold.
+    pub required: usize,
+}
+
+/// The words of plain text and what they match: each distinct word in any of
+/// `fields` (with their boosts) or in another form (its stem in `stems`,
+/// weighted below); a long text's common words (held by over
+/// [`COMMON_SHARE`] of documents) only score, and a share
+/// ([`LONG_TEXT_SHARE`]) of its rarer words must match.
+fn plain_match(
     searcher: &tantivy::Searcher,
     fields: &[(Field, f32)],
     stems: Field,
     words: &[String],
-    typos: &[(String, u8)],
-) -> Result<PlainText> {
+) -> Result<PlainMatch> {
     let mut distinct: Vec<&str> = words.iter().map(String::as_str).collect();
     distinct.sort_unstable();
     distinct.dedup();
@@ -461,48 +486,79 @@ fn plain_text_query(
     // their postings for every document.
     let long = distinct.len() >= LONG_TEXT_WORDS;
     let common_from = (searcher.num_docs() as f64 * COMMON_SHARE) as u64;
-    let mut rare: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    let mut common: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for word in &distinct {
+    let mut plain = Vec::with_capacity(distinct.len());
+    for word in distinct {
         let mut most = 0;
         if long {
             for &(field, _) in fields {
                 most = most.max(searcher.doc_freq(&Term::from_field_text(field, word))?);
             }
         }
-        let mut in_fields: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for &(field, boost) in fields {
-            let term = Term::from_field_text(field, word);
-            let exact = TermQuery::new(term, IndexRecordOption::WithFreqs);
-            in_fields.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(Box::new(exact), boost)),
-            ));
-        }
+        let mut terms: Vec<(Term, f32)> = fields
+            .iter()
+            .map(|&(field, boost)| (Term::from_field_text(field, word), boost))
+            .collect();
         // Other forms of the word ("elections" for "election"), below the
         // exact one: inflected forms by their stem in the stems field, and
         // the stem itself as a word where it is one ("elect").
         let stem = stem_of(word);
-        let mut other_forms = vec![Term::from_field_text(stems, &stem)];
-        if stem != **word {
-            other_forms.extend(
+        terms.push((Term::from_field_text(stems, &stem), STEM_BOOST));
+        if stem != word {
+            terms.extend(
                 fields
                     .iter()
-                    .map(|&(field, _)| Term::from_field_text(field, &stem)),
+                    .map(|&(field, _)| (Term::from_field_text(field, &stem), STEM_BOOST)),
             );
         }
-        for term in other_forms {
-            in_fields.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(
-                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
-                    STEM_BOOST,
-                )),
-            ));
-        }
-        if let Some((_, edits)) = typos.iter().find(|(typo, _)| typo == word) {
+        plain.push(WordTerms {
+            word: word.to_string(),
+            terms,
+            scoring_only: long && most > common_from,
+        });
+    }
+    // When every word of a long text is common, all of them match.
+    if plain.iter().all(|w| w.scoring_only) {
+        plain.iter_mut().for_each(|w| w.scoring_only = false);
+    }
+    let matching = plain.iter().filter(|w| !w.scoring_only).count();
+    let required = if long {
+        ((matching as f64 * LONG_TEXT_SHARE).ceil() as usize).max(1)
+    } else {
+        1
+    };
+    Ok(PlainMatch {
+        words: plain,
+        required,
+    })
+}
+
+/// The query for plain text's words (see [`PlainMatch`]), a word read as one
+/// of the `typos` also matched to its close spellings. A text too short for
+/// near candidates also gets in-order pair clauses that lift documents where
+/// its words stand together.
+fn plain_text_query(
+    plain: &PlainMatch,
+    fields: &[(Field, f32)],
+    words: &[String],
+    typos: &[(String, u8)],
+) -> PlainText {
+    let mut matching: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut scoring_only: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for word in &plain.words {
+        let mut in_fields: Vec<(Occur, Box<dyn Query>)> = word
+            .terms
+            .iter()
+            .map(|(term, boost)| {
+                let term = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
+                (
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(term), *boost)) as Box<dyn Query>,
+                )
+            })
+            .collect();
+        if let Some((_, edits)) = typos.iter().find(|(typo, _)| *typo == word.word) {
             for &(field, boost) in fields {
-                let term = Term::from_field_text(field, word);
+                let term = Term::from_field_text(field, &word.word);
                 let fuzzy = FuzzyTermQuery::new(term, *edits, true);
                 in_fields.push((
                     Occur::Should,
@@ -514,25 +570,13 @@ fn plain_text_query(
             Occur::Should,
             Box::new(BooleanQuery::new(in_fields)) as Box<dyn Query>,
         );
-        if long && most > common_from {
-            common.push(clause);
+        if word.scoring_only {
+            scoring_only.push(clause);
         } else {
-            rare.push(clause);
+            matching.push(clause);
         }
     }
-    // A long text must share a share of its rarer words with a document
-    // (of all its words, when every one is common).
-    let (matching, scoring_only) = if rare.is_empty() {
-        (common, Vec::new())
-    } else {
-        (rare, common)
-    };
-    let required = if long {
-        ((matching.len() as f64 * LONG_TEXT_SHARE).ceil() as usize).max(1)
-    } else {
-        1
-    };
-    let words_query = BooleanQuery::with_minimum_required_clauses(matching, required);
+    let words_query = BooleanQuery::with_minimum_required_clauses(matching, plain.required);
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(words_query))];
     // The common words score the candidates alone, as the pairs do: scored
     // in the query, every match would walk their postings.
@@ -548,10 +592,10 @@ fn plain_text_query(
                 .map(|q| (Occur::Should, q)),
         );
     }
-    Ok(PlainText {
+    PlainText {
         query: Box::new(BooleanQuery::new(clauses)),
         common,
-    })
+    }
 }
 
 /// The query for plain text, and its common words to score the candidates with.

@@ -16,7 +16,7 @@ use tantivy::{DocAddress, DocSet, IndexReader, Score, TantivyDocument, TantivyEr
 
 use super::clauses::{FilterField, values_named};
 use super::facets::{FacetCounter, FacetField};
-use super::query;
+use super::query::{self, WordTerms};
 use super::results::{Hit, SearchResults};
 use super::snippet::{
     Passages, QUOTE_SNIPPET_BYTES, SNIPPET_BYTES, best_passage, whole_or_passage,
@@ -393,6 +393,15 @@ impl Searcher {
     ) -> Result<Vec<(Score, DocAddress, Option<Standing>)>> {
         let mut candidates: FxHashMap<DocAddress, Score> =
             top.into_iter().map(|(s, a)| (a, s)).collect();
+        // Plain text's words, when every one is a set of plain terms (no
+        // typo's close spellings) few enough to track: candidates are then
+        // scored term by term, each term's postings seeked over skip lists,
+        // instead of through the union of every word's, which decodes the
+        // common words' blocks around each candidate.
+        let by_term = built
+            .plain
+            .as_ref()
+            .filter(|plain| built.typos.is_empty() && plain.words.len() <= MAX_WORDS_BY_TERM);
         if let Some(near) = &built.near {
             // The documents holding the text's rarest pairs, of the kind and
             // filters asked (not the text's every word: that is the costly
@@ -414,11 +423,33 @@ impl Searcher {
                 .map(|(_, address)| address)
                 .filter(|address| !candidates.contains_key(address))
                 .collect();
-            candidates.extend(scores_of(searcher, query, &missing)?);
+            match by_term {
+                Some(plain) => {
+                    let matching: Vec<&WordTerms> =
+                        plain.words.iter().filter(|w| !w.scoring_only).collect();
+                    for (address, (score, held)) in word_scores(searcher, &matching, &missing)? {
+                        if held >= plain.required {
+                            candidates.insert(address, score);
+                        }
+                    }
+                }
+                None => candidates.extend(scores_of(searcher, query, &missing)?),
+            }
         }
         let addresses: Vec<DocAddress> = candidates.keys().copied().collect();
         if let Some(common) = &built.common_on_candidates {
-            for (address, score) in scores_of(searcher, common.as_ref(), &addresses)? {
+            let scored = match by_term {
+                Some(plain) => {
+                    let common: Vec<&WordTerms> =
+                        plain.words.iter().filter(|w| w.scoring_only).collect();
+                    word_scores(searcher, &common, &addresses)?
+                        .into_iter()
+                        .map(|(address, (score, _))| (address, score))
+                        .collect()
+                }
+                None => scores_of(searcher, common.as_ref(), &addresses)?,
+            };
+            for (address, score) in scored {
                 if let Some(total) = candidates.get_mut(&address) {
                     *total += score;
                 }
@@ -589,6 +620,53 @@ impl Searcher {
     }
 }
 
+/// The most words whose matches [`word_scores`] tracks (one bit each).
+const MAX_WORDS_BY_TERM: usize = 64;
+
+/// Each of some documents' score over `words`, summed term by term as the
+/// plain-text query sums it (each term's BM25 times its boost), and how
+/// many of the words it holds. Documents holding none are left out.
+fn word_scores(
+    searcher: &tantivy::Searcher,
+    words: &[&WordTerms],
+    addresses: &[DocAddress],
+) -> Result<FxHashMap<DocAddress, (Score, usize)>> {
+    let scoring = EnableScoring::enabled_from_searcher(searcher);
+    let mut weights = Vec::new();
+    for (word, terms) in words.iter().enumerate() {
+        for (term, boost) in &terms.terms {
+            let query = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
+            weights.push((word, query.weight(scoring)?, *boost));
+        }
+    }
+    let mut sorted = addresses.to_vec();
+    sorted.sort_unstable();
+    let mut found: FxHashMap<DocAddress, (Score, u64)> = FxHashMap::default();
+    for segment in sorted.chunk_by(|a, b| a.segment_ord == b.segment_ord) {
+        let reader = searcher.segment_reader(segment[0].segment_ord);
+        for (word, weight, boost) in &weights {
+            let mut scorer = weight.scorer(reader, *boost)?;
+            for address in segment {
+                // `seek` wants a target at or past where the scorer is.
+                let at = match scorer.doc() {
+                    tantivy::TERMINATED => break,
+                    at if at < address.doc_id => scorer.seek(address.doc_id),
+                    at => at,
+                };
+                if at == address.doc_id {
+                    let entry = found.entry(*address).or_default();
+                    entry.0 += scorer.score();
+                    entry.1 |= 1 << word;
+                }
+            }
+        }
+    }
+    Ok(found
+        .into_iter()
+        .map(|(address, (score, held))| (address, (score, held.count_ones() as usize)))
+        .collect())
+}
+
 /// The scores `query` gives some documents, each found by seeking its
 /// segment's scorer (documents it does not match are left out).
 fn scores_of(
@@ -686,6 +764,64 @@ mod tests {
         last_page.offset = MAX_RESULT_WINDOW - 10;
         last_page.facets = vec![(FacetField::Month, MAX_FACET_LIMIT); MAX_FACETS];
         assert!(last_page.validate().is_ok());
+    }
+
+    #[test]
+    fn candidates_scored_term_by_term_score_as_the_query_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let articles = dir.path().join("articles");
+        std::fs::create_dir(&articles).unwrap();
+        for (name, text) in [
+            (
+                "a.txt",
+                "Trade talks\n\nThere is no deal until there is a deal on trade, he said.\n",
+            ),
+            (
+                "b.txt",
+                "Deals\n\nA deal on steel trade was near, and talks went on until dawn.\n",
+            ),
+            (
+                "c.txt",
+                "Markets\n\nElections and negotiations moved markets on Tuesday.\n",
+            ),
+        ] {
+            std::fs::write(articles.join(name), text).unwrap();
+        }
+        let index = dir.path().join("index");
+        Indexer::new(IndexRequest::new(vec![articles], index.clone()))
+            .run(&|_| {})
+            .unwrap();
+        let searcher = Searcher::open(&index).unwrap();
+        let tantivy = searcher.tantivy_searcher();
+        let built = query::build(
+            &searcher.article_parser,
+            &searcher.news.schema,
+            &searcher.article_fields,
+            "no deal until there is a deal on trade talks",
+            &tantivy,
+        )
+        .unwrap();
+        let plain = built.plain.as_ref().unwrap();
+        let addresses: Vec<DocAddress> = (0..tantivy.segment_readers().len() as u32)
+            .flat_map(|ord| {
+                (0..tantivy.segment_reader(ord).max_doc()).map(move |doc| DocAddress::new(ord, doc))
+            })
+            .collect();
+        let union = scores_of(&tantivy, built.query.as_ref(), &addresses).unwrap();
+        let matching: Vec<&WordTerms> = plain.words.iter().filter(|w| !w.scoring_only).collect();
+        let by_term = word_scores(&tantivy, &matching, &addresses).unwrap();
+        assert!(!union.is_empty());
+        for (address, score) in &union {
+            let (summed, held) = by_term[address];
+            assert!((summed - score).abs() < 1e-3, "{summed} vs {score}");
+            assert!(held >= plain.required);
+        }
+        // And nothing else holds enough of the words to match.
+        let matched = by_term
+            .iter()
+            .filter(|(_, (_, held))| *held >= plain.required)
+            .count();
+        assert_eq!(matched, union.len());
     }
 
     /// The deepest queries short enough to run on the calling thread: they must
