@@ -133,35 +133,13 @@ impl Browser {
     }
 
     fn screenshot(&self, to: &Path) {
-        use base64_decode::decode;
+        use base64::Engine;
         let data = self.call("GET", "/screenshot", None);
-        std::fs::write(to, decode(data.as_str().unwrap())).unwrap();
-    }
-}
-
-/// A base64 decoder for the screenshots (the standard alphabet, padded).
-mod base64_decode {
-    pub fn decode(text: &str) -> Vec<u8> {
-        let value = |c: u8| match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            _ => 63,
-        };
-        let clean: Vec<u8> = text.bytes().filter(|c| !c.is_ascii_whitespace()).collect();
-        let mut out = Vec::with_capacity(clean.len() * 3 / 4);
-        for chunk in clean.chunks(4) {
-            let n = chunk.iter().filter(|&&c| c != b'=').count();
-            let mut bits = 0u32;
-            for (i, &c) in chunk.iter().enumerate() {
-                let v = if c == b'=' { 0 } else { value(c) } as u32;
-                bits |= v << (18 - 6 * i);
-            }
-            let bytes = bits.to_be_bytes();
-            out.extend_from_slice(&bytes[1..n.saturating_sub(1).min(3) + 1]);
-        }
-        out
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(data.as_str().unwrap())
+            .unwrap();
+        assert!(png.starts_with(b"\x89PNG"), "not a PNG");
+        std::fs::write(to, png).unwrap();
     }
 }
 

@@ -42,6 +42,13 @@ fn indexed() -> (TempDir, PathBuf, PathBuf) {
     (dir, articles, index)
 }
 
+/// The corpus indexed and served on a free loopback port.
+fn serving() -> (TempDir, PathBuf, Server) {
+    let (dir, _articles, index) = indexed();
+    let server = Server::start(&index, &["--bind", "127.0.0.1:0"]);
+    (dir, index, server)
+}
+
 /// A running server, stopped when dropped.
 struct Server {
     child: Child,
@@ -105,8 +112,7 @@ fn without_timing(mut results: serde_json::Value) -> serde_json::Value {
 
 #[test]
 fn the_api_gives_the_command_lines_json() {
-    let (_dir, _articles, index) = indexed();
-    let server = Server::start(&index, &["--bind", "127.0.0.1:0"]);
+    let (_dir, index, server) = serving();
     let query = "no deal until there's a deal";
     let api = server
         .get("/api/search?q=no+deal+until+there%27s+a+deal&facet=speaker&facet=location&limit=3");
@@ -173,8 +179,7 @@ fn the_api_gives_the_command_lines_json() {
 
 #[test]
 fn every_documented_route_answers_and_others_are_404() {
-    let (_dir, _articles, index) = indexed();
-    let server = Server::start(&index, &["--bind", "127.0.0.1:0"]);
+    let (_dir, _index, server) = serving();
     let document = server.get("/api/openapi.json").json();
     let id = first_id(&server, "deal");
     for path in document["paths"].as_object().unwrap().keys() {
@@ -191,8 +196,7 @@ fn every_documented_route_answers_and_others_are_404() {
 
 #[test]
 fn bad_requests_get_json_errors_with_their_status() {
-    let (_dir, _articles, index) = indexed();
-    let server = Server::start(&index, &["--bind", "127.0.0.1:0"]);
+    let (_dir, _index, server) = serving();
     let bad = server.get("/api/search?q=deal&limit=ten");
     assert_eq!(bad.status, 400);
     assert!(
@@ -255,8 +259,7 @@ fn off_loopback_the_token_is_required() {
 
 #[test]
 fn article_text_is_shown_as_text_on_every_page() {
-    let (_dir, _articles, index) = indexed();
-    let server = Server::start(&index, &["--bind", "127.0.0.1:0"]);
+    let (_dir, _index, server) = serving();
     let results = server.get("/?q=port+deal+signed");
     assert_eq!(results.status, 200);
     let quotes = server.get("/?q=sign+the+deal&quotes=1");
@@ -283,8 +286,7 @@ fn article_text_is_shown_as_text_on_every_page() {
 
 #[test]
 fn the_page_lists_hits_facets_and_a_timeline_with_links_that_filter() {
-    let (_dir, _articles, index) = indexed();
-    let server = Server::start(&index, &["--bind", "127.0.0.1:0"]);
+    let (_dir, _index, server) = serving();
     let page = server.get("/?q=understanding&quotes=1");
     assert_eq!(page.status, 200);
     assert!(

@@ -58,8 +58,10 @@ pub struct FieldSummary {
 }
 
 impl Searcher {
-    /// Counts documents by kind and measures the index.
-    pub fn summary(&self) -> Result<IndexSummary> {
+    /// How many articles and quotations the index holds: what a page shows
+    /// on every view, without the rest of [`Searcher::summary`] (which lists
+    /// the index's files).
+    pub fn document_counts(&self) -> Result<(usize, usize)> {
         let news = self.news_index();
         let searcher = self.tantivy_searcher();
         let count = |kind: &str| -> Result<usize> {
@@ -69,6 +71,14 @@ impl Searcher {
             );
             Ok(searcher.search(&query, &Count)?)
         };
+        Ok((count(KIND_ARTICLE)?, count(KIND_QUOTE)?))
+    }
+
+    /// Counts documents by kind and measures the index.
+    pub fn summary(&self) -> Result<IndexSummary> {
+        let news = self.news_index();
+        let searcher = self.tantivy_searcher();
+        let (articles, quotes) = self.document_counts()?;
         let size_bytes = std::fs::read_dir(&news.dir)
             .map_err(|e| Error::io(format!("cannot list {}", news.dir.display()), e))?
             .filter_map(|entry| entry.ok()?.metadata().ok())
@@ -95,8 +105,8 @@ impl Searcher {
             .collect();
         Ok(IndexSummary {
             path: news.dir.display().to_string(),
-            articles: count(KIND_ARTICLE)?,
-            quotes: count(KIND_QUOTE)?,
+            articles,
+            quotes,
             size_bytes,
             schema_version: news.schema.version,
             segments: searcher.segment_readers().len(),

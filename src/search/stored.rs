@@ -4,7 +4,7 @@ use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
-use tantivy::{TantivyDocument, Term};
+use tantivy::{DocAddress, TantivyDocument, Term};
 
 use super::Searcher;
 use super::facets::FACET_SEP_BYTE;
@@ -52,6 +52,67 @@ pub struct ArticleFacts {
     pub locations: Vec<String>,
 }
 
+/// An article with what the index knows of it besides its text.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleView {
+    /// The article, as `show --json` gives it.
+    pub article: StoredArticle,
+    /// Its quotations, in reading order.
+    pub quotes: Vec<ViewQuote>,
+    /// Its people and places.
+    pub facts: ArticleFacts,
+}
+
+/// One quotation of an article, with its speaker.
+#[derive(Debug, Clone, Serialize)]
+pub struct ViewQuote {
+    /// The quoted words.
+    pub text: String,
+    /// Who said them, when known.
+    pub speaker: Option<String>,
+}
+
+/// The address of the article document whose `field` is `value` (a path
+/// is shared by an article and its quotations: the article is taken).
+fn article_address(
+    searcher: &tantivy::Searcher,
+    field: Field,
+    value: &str,
+    kind: Field,
+) -> Result<Option<DocAddress>> {
+    let query = holding([(field, value), (kind, KIND_ARTICLE)]);
+    let found = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+    Ok(found.first().map(|&(_, address)| address))
+}
+
+/// The people and places of the article document at `address`, as the
+/// index counts them in its facets.
+fn facts_at(searcher: &tantivy::Searcher, address: DocAddress) -> Result<ArticleFacts> {
+    let reader = searcher.segment_reader(address.segment_ord);
+    let values = |column: &str| -> Result<Vec<String>> {
+        let Some(column) = reader.fast_fields().str(column)? else {
+            return Ok(Vec::new());
+        };
+        let mut values = Vec::new();
+        for ord in column.term_ords(address.doc_id) {
+            let mut value = String::new();
+            column
+                .ord_to_str(ord, &mut value)
+                .map_err(|e| Error::io("cannot read a facet value", e))?;
+            values.push(value);
+        }
+        Ok(values)
+    };
+    let locations = values("location")?
+        .iter()
+        .map(|encoded| Facet::from_path(encoded.split(char::from(FACET_SEP_BYTE))).to_path_string())
+        .collect();
+    Ok(ArticleFacts {
+        people: values("people")?,
+        locations,
+    })
+}
+
 /// The documents holding both exact values (`field`, `value`).
 fn holding(both: [(Field, &str); 2]) -> BooleanQuery {
     BooleanQuery::new(
@@ -82,22 +143,32 @@ impl Searcher {
         self.article_by(keys)
     }
 
-    /// Finds an article by its id alone: what a server asks, so that no file
-    /// outside the index is ever looked at.
-    pub fn article_by_id(&self, id: &str) -> Result<Option<StoredArticle>> {
+    /// An article by its id alone, with its quotations, people and places:
+    /// what a server shows, so that no file outside the index is ever looked
+    /// at. One look-up finds the article document; its facts are read from
+    /// it.
+    pub fn article_view(&self, id: &str) -> Result<Option<ArticleView>> {
         let fields = *self.news_index().fields();
-        self.article_by(vec![(fields.id, id.to_string())])
+        let searcher = self.tantivy_searcher();
+        let Some(address) = article_address(&searcher, fields.id, id, fields.kind)? else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let article = self.stored_article(&doc);
+        let quotes = self.quotations_of(&searcher, &article.path)?;
+        let facts = facts_at(&searcher, address)?;
+        Ok(Some(ArticleView {
+            article,
+            quotes,
+            facts,
+        }))
     }
 
     /// An article's quotations, in the order they were indexed, each with
     /// its speaker: the quotation documents of the article's file.
-    pub fn quotations_of(&self, article: &StoredArticle) -> Result<Vec<(String, Option<String>)>> {
+    fn quotations_of(&self, searcher: &tantivy::Searcher, path: &str) -> Result<Vec<ViewQuote>> {
         let fields = *self.news_index().fields();
-        let searcher = self.tantivy_searcher();
-        let query = holding([
-            (fields.path, &article.path),
-            (fields.kind, crate::index::KIND_QUOTE),
-        ]);
+        let query = holding([(fields.path, path), (fields.kind, crate::index::KIND_QUOTE)]);
         let mut found = searcher.search(
             &query,
             &TopDocs::with_limit(MAX_QUOTATIONS_SHOWN).order_by_score(),
@@ -107,49 +178,12 @@ impl Searcher {
             .into_iter()
             .map(|(_, address)| {
                 let doc: TantivyDocument = searcher.doc(address)?;
-                Ok((
-                    first_text(&doc, fields.quote).unwrap_or_default(),
-                    first_text(&doc, fields.speaker),
-                ))
+                Ok(ViewQuote {
+                    text: first_text(&doc, fields.quote).unwrap_or_default(),
+                    speaker: first_text(&doc, fields.speaker),
+                })
             })
             .collect()
-    }
-
-    /// The people an article names and the places it is about, as the
-    /// index counts them in its facets (`None` for an unknown id).
-    pub fn facts_of(&self, id: &str) -> Result<Option<ArticleFacts>> {
-        let fields = *self.news_index().fields();
-        let searcher = self.tantivy_searcher();
-        let query = holding([(fields.id, id), (fields.kind, KIND_ARTICLE)]);
-        let found = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
-        let Some(&(_, address)) = found.first() else {
-            return Ok(None);
-        };
-        let reader = searcher.segment_reader(address.segment_ord);
-        let values = |column: &str| -> Result<Vec<String>> {
-            let Some(column) = reader.fast_fields().str(column)? else {
-                return Ok(Vec::new());
-            };
-            let mut values = Vec::new();
-            for ord in column.term_ords(address.doc_id) {
-                let mut value = String::new();
-                column
-                    .ord_to_str(ord, &mut value)
-                    .map_err(|e| Error::io("cannot read a facet value", e))?;
-                values.push(value);
-            }
-            Ok(values)
-        };
-        let locations = values("location")?
-            .iter()
-            .map(|encoded| {
-                Facet::from_path(encoded.split(char::from(FACET_SEP_BYTE))).to_path_string()
-            })
-            .collect();
-        Ok(Some(ArticleFacts {
-            people: values("people")?,
-            locations,
-        }))
     }
 
     /// The first article that one of `keys` (field, exact value) finds.
@@ -157,11 +191,8 @@ impl Searcher {
         let fields = *self.news_index().fields();
         let searcher = self.tantivy_searcher();
         for (field, key) in keys {
-            // A path is shared by an article and its quotations: take the article.
-            let query = holding([(field, &key), (fields.kind, KIND_ARTICLE)]);
-            let found = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
-            if let Some((_, address)) = found.first() {
-                let doc: TantivyDocument = searcher.doc(*address)?;
+            if let Some(address) = article_address(&searcher, field, &key, fields.kind)? {
+                let doc: TantivyDocument = searcher.doc(address)?;
                 return Ok(Some(self.stored_article(&doc)));
             }
         }

@@ -59,35 +59,20 @@ pub async fn article(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let wanted = id.clone();
-    let found = state
-        .run(move |searcher| {
-            let Some(article) = searcher.article_by_id(&wanted)? else {
-                return Ok(None);
-            };
-            let quotes = searcher.quotations_of(&article)?;
-            let facts = searcher.facts_of(&wanted)?;
-            Ok(Some((article, quotes, facts)))
-        })
-        .await?;
-    let Some((article, quotes, facts)) = found else {
+    let Some(view) = state
+        .run(move |searcher| searcher.article_view(&wanted))
+        .await?
+    else {
         return Err(ApiError::not_found(format!(
             "no article with id `{id}` in the index: /api/search lists ids"
         )));
     };
-    let mut json = serde_json::to_value(&article)
+    let mut json = serde_json::to_value(&view.article)
         .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))?;
     if let Some(object) = json.as_object_mut() {
-        let quotes: Vec<serde_json::Value> = quotes
-            .into_iter()
-            .map(|(text, speaker)| serde_json::json!({"text": text, "speaker": speaker}))
-            .collect();
-        object.insert("quotes".into(), quotes.into());
-        let facts = facts.unwrap_or(crate::search::stored::ArticleFacts {
-            people: Vec::new(),
-            locations: Vec::new(),
-        });
-        object.insert("people".into(), facts.people.into());
-        object.insert("locations".into(), facts.locations.into());
+        object.insert("quotes".into(), serde_json::json!(view.quotes));
+        object.insert("people".into(), serde_json::json!(view.facts.people));
+        object.insert("locations".into(), serde_json::json!(view.facts.locations));
     }
     Ok(Json(json).into_response())
 }

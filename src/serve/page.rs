@@ -79,6 +79,13 @@ fn search_form(params: &Params) -> String {
     )
 }
 
+/// The query string of a link with these parameters.
+fn query_of(pairs: &[(&str, &str)]) -> String {
+    form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
+}
+
 /// A snippet with its highlighted words in `<mark>`.
 fn marked(text: &str, highlights: &[[usize; 2]]) -> String {
     let mut out = String::new();
@@ -260,16 +267,7 @@ fn timeline(params: &Params, months: &[FacetCount]) -> String {
             continue;
         };
         let bar = (month.count as f64 / most * height).max(1.0);
-        let query = Params(
-            params
-                .0
-                .iter()
-                .filter(|(k, _)| k != "since" && k != "until" && k != "offset")
-                .cloned()
-                .chain([("since".into(), since), ("until".into(), until)])
-                .collect(),
-        )
-        .with("offset", None);
+        let query = params.with_all(&[("since", &since), ("until", &until)]);
         let _ = write!(
             bars,
             "<a href=\"/?{}\"><rect x=\"{}\" y=\"{:.1}\" width=\"{}\" height=\"{bar:.1}\">\
@@ -320,16 +318,16 @@ fn pagination(params: &Params, results: &SearchResults, offset: usize, limit: us
 /// `GET /`: the search box, and the results with their facets when asked.
 pub async fn home(State(state): State<Arc<AppState>>, RawQuery(query): RawQuery) -> Response {
     let params = Params::parse(query.as_deref());
-    let summary = match state.run(|searcher| searcher.summary()).await {
-        Ok(summary) => summary,
+    let (articles, quotes) = match state.run(|searcher| searcher.document_counts()).await {
+        Ok(counts) => counts,
         Err(err) => return error_page(err.status(), err.message()),
     };
     let asked = params.get("q").is_some() || FILTER_NAMES.iter().any(|n| params.get(n).is_some());
     let mut main = format!(
         "<main><h1 class=\"visually-hidden\">Search</h1>{}<p class=\"summary\">{} articles, {} quotations indexed.</p>",
         search_form(&params),
-        summary.articles,
-        summary.quotes
+        articles,
+        quotes
     );
     if asked {
         let facets = [
@@ -399,19 +397,12 @@ pub async fn home(State(state): State<Arc<AppState>>, RawQuery(query): RawQuery)
 /// their speakers, its people and places as searches.
 pub async fn article(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
     let wanted = id.clone();
-    let found = state
-        .run(move |searcher| {
-            let Some(article) = searcher.article_by_id(&wanted)? else {
-                return Ok((None, (Vec::new(), None)));
-            };
-            let quotations = searcher.quotations_of(&article)?;
-            let facts = searcher.facts_of(&wanted)?;
-            Ok((Some(article), (quotations, facts)))
-        })
-        .await;
-    let (article, (quotations, facts)) = match found {
-        Ok((Some(article), found)) => (article, found),
-        Ok((None, _)) => {
+    let view = match state
+        .run(move |searcher| searcher.article_view(&wanted))
+        .await
+    {
+        Ok(Some(view)) => view,
+        Ok(None) => {
             return error_page(
                 StatusCode::NOT_FOUND,
                 &format!("No article with id {id} in the index."),
@@ -419,6 +410,7 @@ pub async fn article(State(state): State<Arc<AppState>>, Path(id): Path<String>)
         }
         Err(err) => return error_page(err.status(), err.message()),
     };
+    let article = &view.article;
     let mut main = format!(
         "<main><article><h1>{}</h1><p class=\"meta\">",
         esc(&article.headline)
@@ -445,46 +437,43 @@ pub async fn article(State(state): State<Arc<AppState>>, Path(id): Path<String>)
         }
     }
     main.push_str("</article>");
-    if !quotations.is_empty() {
+    if !view.quotes.is_empty() {
         main.push_str("<section class=\"quotations\"><h2>Quotations</h2><ul>");
-        for (text, speaker) in &quotations {
-            let who = match speaker {
+        for quote in &view.quotes {
+            let who = match &quote.speaker {
                 Some(name) => format!(
-                    "<a class=\"speaker\" href=\"/?quotes=1&amp;speaker={}\">{}</a>",
-                    esc(&form_urlencoded::byte_serialize(name.as_bytes()).collect::<String>()),
+                    "<a class=\"speaker\" href=\"/?{}\">{}</a>",
+                    esc(&query_of(&[("quotes", "1"), ("speaker", name)])),
                     esc(name)
                 ),
                 None => "<span class=\"speaker unknown\">speaker unknown</span>".into(),
             };
-            let _ = write!(main, "<li><q>{}</q> — {who}</li>", esc(text));
+            let _ = write!(main, "<li><q>{}</q> — {who}</li>", esc(&quote.text));
         }
         main.push_str("</ul></section>");
     }
-    if let Some(facts) = facts {
-        let links = |name: &str, values: &[String]| {
-            values
-                .iter()
-                .map(|value| {
-                    let query: String = form_urlencoded::Serializer::new(String::new())
-                        .append_pair(name, value)
-                        .finish();
-                    let label = value.trim_start_matches('/').replace('/', " › ");
-                    format!("<li><a href=\"/?{}\">{}</a></li>", esc(&query), esc(&label))
-                })
-                .collect::<String>()
-        };
-        if !facts.people.is_empty() {
+    let links = |name: &str, values: &[String]| {
+        values
+            .iter()
+            .map(|value| {
+                let label = value.trim_start_matches('/').replace('/', " › ");
+                format!(
+                    "<li><a href=\"/?{}\">{}</a></li>",
+                    esc(&query_of(&[(name, value)])),
+                    esc(&label)
+                )
+            })
+            .collect::<String>()
+    };
+    for (title, name, values) in [
+        ("People", "person", &view.facts.people),
+        ("Places", "location", &view.facts.locations),
+    ] {
+        if !values.is_empty() {
             let _ = write!(
                 main,
-                "<section><h2>People</h2><ul>{}</ul></section>",
-                links("person", &facts.people)
-            );
-        }
-        if !facts.locations.is_empty() {
-            let _ = write!(
-                main,
-                "<section><h2>Places</h2><ul>{}</ul></section>",
-                links("location", &facts.locations)
+                "<section><h2>{title}</h2><ul>{}</ul></section>",
+                links(name, values)
             );
         }
     }

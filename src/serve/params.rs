@@ -104,15 +104,28 @@ impl Params {
     /// These parameters with `name` set to `value` (or removed, for `None`),
     /// and the page reset to the first: the query string of a link.
     pub fn with(&self, name: &str, value: Option<&str>) -> String {
+        match value {
+            Some(value) => self.with_all(&[(name, value)]),
+            None => self.with_all_but(&[name], &[]),
+        }
+    }
+
+    /// These parameters with each of `set` (name, value) set, and the page
+    /// reset to the first.
+    pub fn with_all(&self, set: &[(&str, &str)]) -> String {
+        let names: Vec<&str> = set.iter().map(|(name, _)| *name).collect();
+        self.with_all_but(&names, set)
+    }
+
+    /// These parameters but `dropped` (and the offset), with `set` added.
+    fn with_all_but(&self, dropped: &[&str], set: &[(&str, &str)]) -> String {
         let mut out = form_urlencoded::Serializer::new(String::new());
         for (k, v) in &self.0 {
-            if k != name && k != "offset" && !v.is_empty() {
+            if !dropped.contains(&k.as_str()) && k != "offset" && !v.is_empty() {
                 out.append_pair(k, v);
             }
         }
-        if let Some(value) = value {
-            out.append_pair(name, value);
-        }
+        out.extend_pairs(set);
         out.finish()
     }
 
@@ -164,5 +177,9 @@ mod tests {
         );
         assert_eq!(params.with("speaker", None), "q=deal");
         assert_eq!(params.at_offset(30), "q=deal&speaker=Trump&offset=30");
+        assert_eq!(
+            params.with_all(&[("since", "2025-08-01"), ("until", "2025-08-31")]),
+            "q=deal&speaker=Trump&since=2025-08-01&until=2025-08-31"
+        );
     }
 }
