@@ -230,6 +230,9 @@ fn off_loopback_the_token_is_required() {
     assert_eq!(server.get("/api/search?q=deal").status, 401);
     assert_eq!(server.get("/").status, 401);
     assert_eq!(server.get("/health").status, 200);
+    // The login page works without the token, with its style and script.
+    assert_eq!(server.get("/login").status, 200);
+    assert_eq!(server.get("/static/app.js").status, 200);
     let bearer = server.request(
         "/api/search?q=deal",
         &[("Authorization", "Bearer s3cret")],

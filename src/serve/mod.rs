@@ -230,7 +230,11 @@ async fn guard(State(state): State<Arc<AppState>>, request: Request, next: Next)
         .into_response();
     }
     let path = request.uri().path();
-    let open = matches!(path, "/login" | "/health" | "/static/app.css");
+    // The login page, its style and script, and the health check need no token.
+    let open = matches!(
+        path,
+        "/login" | "/health" | "/static/app.css" | "/static/app.js"
+    );
     if let Some(token) = &state.token
         && !open
         && !carries_token(request.headers(), token)
