@@ -223,6 +223,18 @@ fn a_pasted_sentence_finds_its_article_first_however_it_is_typed() {
         );
         assert_ne!(first.tier.as_deref(), Some("rest"), "{variant}: {first:?}");
     }
+    // Text cut mid-quotation leaves a quote mark unpaired: punctuation, not a
+    // phrase running to the end, so it is ranked in tiers as pasted text is.
+    let (_, results) = search_json(
+        &index,
+        "smaller lenders,\u{201d} before the vote on Tuesday",
+    );
+    assert!(results.hits[0].path.ends_with("holder.txt"), "{results:?}");
+    assert_eq!(results.hits[0].tier.as_deref(), Some("phrase"));
+    // A text of eight words or more must share a share of its words, not
+    // one: however few distinct words it repeats.
+    let (_, results) = search_json(&index, "the vote the vote the vote on Tuesday");
+    assert_eq!(results.total_hits, 1, "{results:?}");
     // Operators keep their meaning, and rank by score alone.
     let (_, results) = search_json(&index, "+consequences -lenders");
     assert!(results.hits.iter().all(|h| !h.path.ends_with("holder.txt")));

@@ -4,6 +4,7 @@
 //! [`SearchResults`]; it also reads back whole articles for `newsdex show`
 //! ([`stored`]) and summarises the index for `newsdex stats` ([`stats`]).
 
+mod accumulator;
 pub mod clauses;
 pub mod facets;
 mod query;

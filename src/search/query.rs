@@ -60,16 +60,30 @@ pub struct BuiltQuery {
     /// Words the index lacks, read as typos, with how many edits away their
     /// corrections may be (for the snippets to mark the corrections).
     pub typos: Vec<(String, u8)>,
+}
+
+impl BuiltQuery {
     /// For plain text of four words or more: the documents that hold one of
     /// its rarest adjacent word pairs, best first, whatever their other
     /// words. They are the candidates for the top tiers that a score over
-    /// common words could leave out of the best few hundred.
-    pub near: Option<Box<dyn Query>>,
+    /// common words could leave out of the best few hundred. Built on demand:
+    /// finding the rarest pairs reads every pair's words' frequencies.
+    pub fn near(
+        &self,
+        searcher: &tantivy::Searcher,
+        fields: &[(Field, f32)],
+    ) -> Result<Option<Box<dyn Query>>> {
+        let mut near: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for words in self.plain_words.iter().flatten() {
+            near.extend(near_query(searcher, fields, words)?.map(|q| (Occur::Should, q)));
+        }
+        Ok((!near.is_empty()).then(|| Box::new(BooleanQuery::new(near)) as Box<dyn Query>))
+    }
 }
 
-/// A pasted text of at least this many distinct words must share a share of
-/// them ([`LONG_TEXT_SHARE`]) with a document to match it at all: otherwise a
-/// sentence would match every article holding "the".
+/// A pasted text of at least this many words (repeats counted) must share a
+/// share of its distinct words ([`LONG_TEXT_SHARE`]) with a document to match
+/// it at all: otherwise a sentence would match every article holding "the".
 pub const LONG_TEXT_WORDS: usize = 8;
 
 /// The share of a long text's rarer distinct words a document must hold to match.
@@ -105,7 +119,10 @@ const STEM_BOOST: f32 = 0.5;
 ///   them anyway, and tantivy would read a lone `'` as an opening quote;
 /// - a colon is kept only after a field name of the schema (`headline:x`)
 ///   or inside a range (`[2025-08-01T00:00:00Z TO …]`), so
-///   `the minister said: we will` is plain text.
+///   `the minister said: we will` is plain text;
+/// - a double quote left unpaired, as in text pasted from mid-quotation
+///   (`return," he said. SyCip said`), is punctuation, not a phrase running
+///   to the end: the last one goes when their count is odd.
 pub fn normalize(query: &str, is_field: impl Fn(&str) -> bool) -> String {
     let mut out = String::with_capacity(query.len());
     let mut range_depth = 0usize;
@@ -134,6 +151,11 @@ pub fn normalize(query: &str, is_field: impl Fn(&str) -> bool) -> String {
             }
             _ => out.push(c),
         }
+    }
+    if out.matches('"').count() % 2 == 1
+        && let Some(last) = out.rfind('"')
+    {
+        out.replace_range(last..=last, " ");
     }
     out.trim().to_string()
 }
@@ -319,12 +341,6 @@ pub(crate) fn build(
             if split != readings[0] {
                 readings.push(split);
             }
-            let mut near: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            for words in &readings {
-                near.extend(
-                    near_query(searcher, proximity_fields, words)?.map(|q| (Occur::Should, q)),
-                );
-            }
             let mut typos: Vec<(String, u8)> = Vec::new();
             for word in &readings[0] {
                 let letters = word.chars().count();
@@ -351,8 +367,6 @@ pub(crate) fn build(
                 typos,
                 warnings: Vec::new(),
                 pairs_on_candidates: has_near_candidates(&readings[0]),
-                near: (!near.is_empty())
-                    .then(|| Box::new(BooleanQuery::new(near)) as Box<dyn Query>),
                 plain_words: Some(readings),
                 plain: Some(plain),
             });
@@ -382,7 +396,6 @@ pub(crate) fn build(
         plain_words: None,
         plain: None,
         filters: Vec::new(),
-        near: None,
         pairs_on_candidates: false,
         common_on_candidates: None,
         typos: Vec::new(),
@@ -484,7 +497,7 @@ fn plain_match(
     // In a long text, the words most documents hold ("the", "said") rank but
     // do not match: Lucene's common-terms rule, which also spares walking
     // their postings for every document.
-    let long = distinct.len() >= LONG_TEXT_WORDS;
+    let long = words.len() >= LONG_TEXT_WORDS;
     let common_from = (searcher.num_docs() as f64 * COMMON_SHARE) as u64;
     let mut plain = Vec::with_capacity(distinct.len());
     for word in distinct {
@@ -690,6 +703,11 @@ mod tests {
             ("headline:putin", "headline:putin"),
             ("+speaker:Trump -title:x", "+speaker:Trump -title x"),
             ("  «Bonjour»  ", "\"Bonjour\""),
+            (
+                "return,” he said. SyCip said",
+                "return,  he said. SyCip said",
+            ),
+            ("\"a b\" and \"c d", "\"a b\" and  c d"),
             (
                 "published:[2025-08-01T00:00:00Z TO *]",
                 "published:[2025-08-01T00:00:00Z TO *]",

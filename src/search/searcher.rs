@@ -14,6 +14,7 @@ use tantivy::query::{
 use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{DocAddress, DocSet, IndexReader, Score, TantivyDocument, TantivyError, Term};
 
+use super::accumulator;
 use super::clauses::{FilterField, values_named};
 use super::facets::{FacetCounter, FacetField};
 use super::query::{self, WordTerms};
@@ -22,7 +23,7 @@ use super::snippet::{
     Passages, QUOTE_SNIPPET_BYTES, SNIPPET_BYTES, best_passage, whole_or_passage,
 };
 use super::stored::{first_text, outline_of, published_of, section_at};
-use super::tiers::{MIN_TIER_WORDS, Standing, tiers_of};
+use super::tiers::{MIN_TIER_WORDS, Placed, Standing, Tier, tiers_of};
 use crate::index::{KIND_ARTICLE, KIND_QUOTE, NewsIndex};
 use crate::{Error, Result};
 
@@ -104,8 +105,8 @@ pub struct SearchRequest {
 
 /// How many of the best documents by score a plain-text search reads for
 /// their tier (at least; deeper when the page asked for is deeper), and how
-/// many of those holding its rarest word pairs: the document holding a
-/// pasted sentence is among one or the other.
+/// many of those holding all of its words but one, or its rarest word pairs:
+/// the document holding a pasted sentence is among one or the other.
 pub const TIER_DEPTH: usize = 300;
 
 /// The most hits one page may hold.
@@ -325,17 +326,33 @@ impl Searcher {
                 .then(|| FacetCounter::new(&self.news, &request.facets))
                 .transpose()?,
         );
-        let (top, total_hits, facets) =
-            searcher.search(&query, &collector).map_err(|e| match e {
-                // The parser accepts `*` and ranges on any field; only some can run them.
-                TantivyError::SchemaError(why) | TantivyError::FieldNotFound(why) => {
-                    Error::User(format!(
-                        "the query cannot be run ({why}): ranges and `field:*` work on \
-                     dates and facet fields only, see `newsdex search --help`"
-                    ))
-                }
-                other => other.into(),
-            })?;
+        // Long plain text of plain terms is matched term at a time (see
+        // `accumulator`), every other clause of the query filtering.
+        let accumulated = tier_words
+            .and(built.plain.as_ref())
+            .filter(|plain| {
+                built.typos.is_empty()
+                    && built.pairs_on_candidates
+                    && plain.words.len() <= accumulator::MAX_WORDS
+            })
+            .map(|plain| {
+                let filter = BooleanQuery::new(
+                    query.clauses()[1..]
+                        .iter()
+                        .map(|(o, q)| (*o, q.box_clone()))
+                        .collect(),
+                );
+                accumulator::search(&searcher, plain, &filter, &collector, TIER_DEPTH)
+            })
+            .transpose()
+            .map_err(not_runnable)?;
+        let ((top, total_hits, facets), nearly_whole) = match accumulated {
+            Some(accumulated) => (accumulated.fruit, Some(accumulated.nearly_whole)),
+            None => (
+                searcher.search(&query, &collector).map_err(not_runnable)?,
+                None,
+            ),
+        };
 
         let passages = Passages::new(
             &searcher,
@@ -349,8 +366,18 @@ impl Searcher {
         )?;
         let ranked: Vec<(Score, DocAddress, Option<Standing>)> = match tier_words {
             Some(words) => {
-                let tiered =
-                    self.in_tiers(&searcher, &built, &query, proximity_fields, words, top)?;
+                let tiered = self.in_tiers(
+                    &searcher,
+                    &built,
+                    &query,
+                    proximity_fields,
+                    words,
+                    Found {
+                        top,
+                        nearly_whole,
+                        window,
+                    },
+                )?;
                 tiered.into_iter().skip(request.offset).collect()
             }
             None => top.into_iter().map(|(s, a)| (s, a, None)).collect(),
@@ -377,11 +404,16 @@ impl Searcher {
         })
     }
 
-    /// Plain text's candidates ranked in tiers: the best by score (`top`),
-    /// with the documents holding the text's rarest pairs, each given its
-    /// standing from the positions of its words, ordered by standing, then
-    /// by score (with what the text's common words and pairs add, weighed on
-    /// the candidates alone), then by address.
+    /// Plain text's candidates ranked in tiers, each given its standing from
+    /// the positions of its words, ordered by standing, then by score (with
+    /// what the text's common words and pairs add, weighed on the candidates
+    /// alone), then by address.
+    ///
+    /// After the term-at-a-time pass, the candidates are the documents
+    /// holding all of the text's words but one, the only ones that can stand
+    /// in the top tiers, and, unless those in the top tiers fill the page,
+    /// the best by score. Otherwise they are the best by score and the
+    /// documents holding the text's rarest pairs.
     fn in_tiers(
         &self,
         searcher: &tantivy::Searcher,
@@ -389,10 +421,8 @@ impl Searcher {
         query: &BooleanQuery,
         proximity_fields: &[(Field, f32)],
         words: &[Vec<String>],
-        top: Vec<(Score, DocAddress)>,
+        found: Found,
     ) -> Result<Vec<(Score, DocAddress, Option<Standing>)>> {
-        let mut candidates: FxHashMap<DocAddress, Score> =
-            top.into_iter().map(|(s, a)| (a, s)).collect();
         // Plain text's words, when every one is a set of plain terms (no
         // typo's close spellings) few enough to track: candidates are then
         // scored term by term, each term's postings seeked over skip lists,
@@ -402,40 +432,82 @@ impl Searcher {
             .plain
             .as_ref()
             .filter(|plain| built.typos.is_empty() && plain.words.len() <= MAX_WORDS_BY_TERM);
-        if let Some(near) = &built.near {
-            // The documents holding the text's rarest pairs, of the kind and
-            // filters asked (not the text's every word: that is the costly
-            // part), ranked by the pairs, then scored like the others.
-            let mut near_clauses = vec![(Occur::Must, near.box_clone())];
-            near_clauses.extend(
-                query
-                    .clauses()
-                    .iter()
-                    .skip(1)
-                    .map(|(o, q)| (*o, q.box_clone())),
-            );
-            let near_top = searcher.search(
-                &BooleanQuery::new(near_clauses),
-                &TopDocs::with_limit(TIER_DEPTH).order_by_score(),
-            )?;
-            let missing: Vec<DocAddress> = near_top
-                .into_iter()
-                .map(|(_, address)| address)
-                .filter(|address| !candidates.contains_key(address))
-                .collect();
-            match by_term {
-                Some(plain) => {
-                    let matching: Vec<&WordTerms> =
-                        plain.words.iter().filter(|w| !w.scoring_only).collect();
-                    for (address, (score, held)) in word_scores(searcher, &matching, &missing)? {
-                        if held >= plain.required {
-                            candidates.insert(address, score);
+        let top = found
+            .top
+            .into_iter()
+            .map(|(score, address)| (address, score));
+        let (mut candidates, placed) = match found.nearly_whole {
+            Some(nearly_whole) => {
+                let addresses: Vec<DocAddress> = nearly_whole.iter().map(|(a, _)| *a).collect();
+                let mut placed = tiers_of(searcher, proximity_fields, words, &addresses)?;
+                let mut candidates: FxHashMap<DocAddress, Score> =
+                    nearly_whole.into_iter().collect();
+                let in_top_tiers = |placed: &FxHashMap<DocAddress, Placed>,
+                                    address: &DocAddress| {
+                    placed
+                        .get(address)
+                        .is_some_and(|p| p.standing.tier > Tier::Rest)
+                };
+                let filling = candidates
+                    .keys()
+                    .filter(|address| in_top_tiers(&placed, address))
+                    .count();
+                if filling >= found.window {
+                    // The page holds none of the rest.
+                    candidates.retain(|address, _| in_top_tiers(&placed, address));
+                } else {
+                    let rest: Vec<(DocAddress, Score)> = top
+                        .filter(|(address, _)| !candidates.contains_key(address))
+                        .collect();
+                    let addresses: Vec<DocAddress> = rest.iter().map(|(a, _)| *a).collect();
+                    placed.extend(tiers_of(searcher, proximity_fields, words, &addresses)?);
+                    candidates.extend(rest);
+                }
+                (candidates, placed)
+            }
+            None => {
+                let mut candidates: FxHashMap<DocAddress, Score> = top.collect();
+                if let Some(near) = built.near(searcher, proximity_fields)? {
+                    // The documents holding the text's rarest pairs, of the kind and
+                    // filters asked (not the text's every word: that is the costly
+                    // part), ranked by the pairs, then scored like the others.
+                    let mut near_clauses = vec![(Occur::Must, near.box_clone())];
+                    near_clauses.extend(
+                        query
+                            .clauses()
+                            .iter()
+                            .skip(1)
+                            .map(|(o, q)| (*o, q.box_clone())),
+                    );
+                    let near_top = searcher.search(
+                        &BooleanQuery::new(near_clauses),
+                        &TopDocs::with_limit(TIER_DEPTH).order_by_score(),
+                    )?;
+                    let missing: Vec<DocAddress> = near_top
+                        .into_iter()
+                        .map(|(_, address)| address)
+                        .filter(|address| !candidates.contains_key(address))
+                        .collect();
+                    match by_term {
+                        Some(plain) => {
+                            let matching: Vec<&WordTerms> =
+                                plain.words.iter().filter(|w| !w.scoring_only).collect();
+                            for (address, (score, held)) in
+                                word_scores(searcher, &matching, &missing)?
+                            {
+                                if held >= plain.required {
+                                    candidates.insert(address, score);
+                                }
+                            }
                         }
+                        None => candidates.extend(scores_of(searcher, query, &missing)?),
                     }
                 }
-                None => candidates.extend(scores_of(searcher, query, &missing)?),
+                let addresses: Vec<DocAddress> = candidates.keys().copied().collect();
+                let placed = tiers_of(searcher, proximity_fields, words, &addresses)?;
+                (candidates, placed)
             }
-        }
+        };
         let addresses: Vec<DocAddress> = candidates.keys().copied().collect();
         if let Some(common) = &built.common_on_candidates {
             let scored = match by_term {
@@ -455,7 +527,6 @@ impl Searcher {
                 }
             }
         }
-        let placed = tiers_of(searcher, proximity_fields, words, &addresses)?;
         let mut tiered: Vec<_> = candidates
             .into_iter()
             .map(|(address, score)| {
@@ -618,6 +689,29 @@ impl Searcher {
             None => Ok(None),
         }
     }
+}
+
+/// A search error as the user should read it.
+fn not_runnable(error: TantivyError) -> Error {
+    match error {
+        // The parser accepts `*` and ranges on any field; only some can run them.
+        TantivyError::SchemaError(why) | TantivyError::FieldNotFound(why) => Error::User(format!(
+            "the query cannot be run ({why}): ranges and `field:*` work on \
+             dates and facet fields only, see `newsdex search --help`"
+        )),
+        other => other.into(),
+    }
+}
+
+/// What the main pass found for plain text ranked in tiers.
+struct Found {
+    /// The best documents by score, best first.
+    top: Vec<(Score, DocAddress)>,
+    /// From the term-at-a-time pass: the documents holding all of the text's
+    /// words but one, with their scores.
+    nearly_whole: Option<Vec<(DocAddress, Score)>>,
+    /// How many ranked documents the page needs (`offset + limit`).
+    window: usize,
 }
 
 /// The most words whose matches [`word_scores`] tracks (one bit each).
@@ -822,6 +916,31 @@ mod tests {
             .filter(|(_, (_, held))| *held >= plain.required)
             .count();
         assert_eq!(matched, union.len());
+        // The term-at-a-time pass finds the same documents, scored the same.
+        let everything = ConstScoreQuery::new(Box::new(tantivy::query::AllQuery), 0.0);
+        let collector = (TopDocs::with_limit(10).order_by_score(), Count);
+        let accumulated =
+            accumulator::search(&tantivy, plain, &everything, &collector, TIER_DEPTH).unwrap();
+        let (top, count) = accumulated.fruit;
+        assert_eq!(count, union.len());
+        for (score, address) in &top {
+            let (_, expected) = union.iter().find(|(a, _)| a == address).unwrap();
+            assert!((score - expected).abs() < 1e-3, "{score} vs {expected}");
+        }
+        // And the documents holding all of the words but one: here, every one
+        // holding enough, as a few words are held by none.
+        let matching = matching.len();
+        let nearly: Vec<DocAddress> = by_term
+            .iter()
+            .filter(|(_, (_, held))| *held + 1 >= matching && *held >= plain.required)
+            .map(|(address, _)| *address)
+            .collect();
+        assert!(!nearly.is_empty());
+        let mut found: Vec<DocAddress> = accumulated.nearly_whole.iter().map(|(a, _)| *a).collect();
+        found.sort();
+        let mut nearly = nearly;
+        nearly.sort();
+        assert_eq!(found, nearly);
     }
 
     /// The deepest queries short enough to run on the calling thread: they must
