@@ -1,7 +1,8 @@
 //! `newsdex serve`: the index over HTTP, as a search page and a JSON API.
 //!
 //! One [`Searcher`] serves every request. Searches are CPU work: they run on
-//! tokio's blocking pool, at most [`MAX_IN_FLIGHT`] at a time (past that a
+//! tokio's blocking pool, one per core (and one more) at a time, the others
+//! waiting their turn; at most [`MAX_IN_FLIGHT`] are running or waiting (past that a
 //! request gets 429 with `Retry-After` instead of a queue that grows), each
 //! within [`REQUEST_TIME_LIMIT`] (past it, 503). The searcher looks for a new
 //! commit every [`RELOAD_EVERY`], so what `newsdex index` adds meanwhile is
@@ -32,7 +33,7 @@ use crate::{Error, Result};
 /// The address `serve` listens on unless told otherwise (Meilisearch's port).
 pub const DEFAULT_BIND: &str = "127.0.0.1:7700";
 
-/// The most searches running at once; more get 429.
+/// The most searches running or waiting to run at once; more get 429.
 pub const MAX_IN_FLIGHT: usize = 64;
 
 /// How long one request may take before it gets 503.
@@ -73,6 +74,11 @@ pub(crate) struct AppState {
     pub(crate) searcher: Searcher,
     token: Option<String>,
     slots: Arc<Semaphore>,
+    /// The searches that run at once: one per core, and one more so that no
+    /// core idles while the next search is handed over. Sixteen searches
+    /// sharing two cores would each take eight times as long; waiting their
+    /// turn, each takes its own time plus the wait.
+    workers: Arc<Semaphore>,
     /// How long a request may take ([`REQUEST_TIME_LIMIT`]; shorter in tests).
     time_limit: Duration,
     quiet: bool,
@@ -84,13 +90,17 @@ impl AppState {
             searcher,
             token,
             slots: Arc::new(Semaphore::new(MAX_IN_FLIGHT)),
+            workers: Arc::new(Semaphore::new(
+                std::thread::available_parallelism().map_or(2, |n| n.get()) + 1,
+            )),
             time_limit: REQUEST_TIME_LIMIT,
             quiet,
         }
     }
 
     /// Runs `work` on the blocking pool within the limits: a free slot, else
-    /// 429; the time limit, else 503.
+    /// 429; then a free core, waiting for one; the time limit (the wait
+    /// included), else 503.
     pub(crate) async fn run<T: Send + 'static>(
         self: &Arc<Self>,
         work: impl FnOnce(&Searcher) -> Result<T> + Send + 'static,
@@ -99,10 +109,15 @@ impl AppState {
             return Err(ApiError::busy());
         };
         let state = Arc::clone(self);
-        let task = tokio::task::spawn_blocking(move || {
-            let _slot = slot;
-            work(&state.searcher)
-        });
+        let task = async move {
+            // The semaphore is never closed, so the wait ends with a permit.
+            let worker = state.workers.clone().acquire_owned().await.ok();
+            tokio::task::spawn_blocking(move || {
+                let (_slot, _worker) = (slot, worker);
+                work(&state.searcher)
+            })
+            .await
+        };
         match tokio::time::timeout(self.time_limit, task).await {
             Err(_) => Err(ApiError::new(
                 StatusCode::SERVICE_UNAVAILABLE,
