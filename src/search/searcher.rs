@@ -109,6 +109,12 @@ pub struct SearchRequest {
 /// the document holding a pasted sentence is among one or the other.
 pub const TIER_DEPTH: usize = 300;
 
+/// After the term-at-a-time pass, how many of the best documents by score
+/// are read for what their pairs and common words add when the documents in
+/// the top tiers do not fill the page (at least; deeper for a deeper page).
+/// None of them is in the top tiers: what they add only orders the rest.
+pub const REST_DEPTH: usize = 50;
+
 /// The most hits one page may hold.
 pub const MAX_LIMIT: usize = 10_000;
 
@@ -327,8 +333,12 @@ impl Searcher {
                 .transpose()?,
         );
         // Long plain text of plain terms is matched term at a time (see
-        // `accumulator`), every other clause of the query filtering.
+        // `accumulator`), every other clause of the query filtering. Not a
+        // text with a second reading ("hes" as "he s"): a document holding
+        // that one may lack two of the first's words, so the pass's count
+        // would not find it among the candidates for the top tiers.
         let accumulated = tier_words
+            .filter(|readings| readings.len() == 1)
             .and(built.plain.as_ref())
             .filter(|plain| {
                 built.typos.is_empty()
@@ -457,6 +467,7 @@ impl Searcher {
                     candidates.retain(|address, _| in_top_tiers(&placed, address));
                 } else {
                     let rest: Vec<(DocAddress, Score)> = top
+                        .take(found.window.max(REST_DEPTH))
                         .filter(|(address, _)| !candidates.contains_key(address))
                         .collect();
                     let addresses: Vec<DocAddress> = rest.iter().map(|(a, _)| *a).collect();
