@@ -242,6 +242,42 @@ fn a_pasted_sentence_finds_its_article_first_however_it_is_typed() {
 }
 
 #[test]
+fn a_contraction_typed_without_its_apostrophe_finds_its_article_among_many_closer_by_score() {
+    // Sixty articles repeat the query's other words and outscore the one
+    // holding the sentence; "hes" and "wont" are words of the index too
+    // (a name, "as is his wont"), so they are read both ways.
+    let mut files: Vec<(String, Vec<u8>)> = (0..60)
+        .map(|i| {
+            (
+                format!("decoy-{i:02}.txt"),
+                format!("Tough talk {i}\n\nHe was tough. Tough, he said, tough. Step down? Step down, he said.\n")
+                    .into_bytes(),
+            )
+        })
+        .collect();
+    files.push((
+        "names.txt".into(),
+        b"Hes and the wont\n\nMr Hes spoke late, as is his wont.\n".to_vec(),
+    ));
+    files.push((
+        "holder.txt".into(),
+        b"The chairman stays\n\nHis allies insist: he's tough, he won't step down this year.\n"
+            .to_vec(),
+    ));
+    let borrowed: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(name, bytes)| (name.as_str(), bytes.as_slice()))
+        .collect();
+    let (_dir, articles, index) = folder_of(&borrowed);
+    let output = newsdex(&index, &["index", articles.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let (_, results) = search_json(&index, "hes tough he wont step down");
+    let first = &results.hits[0];
+    assert!(first.path.ends_with("holder.txt"), "{results:?}");
+    assert_eq!(first.tier.as_deref(), Some("phrase"));
+}
+
+#[test]
 fn other_forms_of_a_word_match_below_the_exact_form() {
     let (_dir, articles, index) = folder_of(&[
         (

@@ -24,14 +24,23 @@ use super::query::PlainMatch;
 /// The most words a pass tracks (a document's count of them is a byte).
 pub const MAX_WORDS: usize = 254;
 
+/// Which documents a pass lists besides running the collector: those holding
+/// `from` of the words at least (see [`Accumulated::nearly_whole`]), at most `limit`.
+pub struct NearlyWhole {
+    /// The fewest words a listed document holds.
+    pub from: usize,
+    /// The most documents listed: those holding the most words are kept, the
+    /// best scored first among equals.
+    pub limit: usize,
+}
+
 /// What one pass over plain text's postings gives besides the collector's fruit.
 pub struct Accumulated<F> {
     /// What the collector made of every matching document.
     pub fruit: F,
-    /// The matching documents holding every word of the text but one at
-    /// least (as `PlainMatch` counts words), with their scores: only they can
-    /// stand in the phrase tiers. Past the limit asked, those holding the
-    /// most words are kept, the best scored first among equals.
+    /// The matching documents holding the words asked ([`NearlyWhole`]),
+    /// with their scores: all of the words but one, the only documents that
+    /// can stand in the phrase tiers.
     pub nearly_whole: Vec<(DocAddress, Score)>,
 }
 
@@ -44,7 +53,7 @@ pub fn search<C: Collector>(
     plain: &PlainMatch,
     filter: &dyn Query,
     collector: &C,
-    nearly_whole_limit: usize,
+    listed: NearlyWhole,
 ) -> tantivy::Result<Accumulated<C::Fruit>> {
     let scoring = EnableScoring::enabled_from_searcher(searcher);
     // Each matching word's terms, with their weights: index-wide statistics,
@@ -59,7 +68,6 @@ pub fn search<C: Collector>(
         words.push(terms);
     }
     debug_assert!(words.len() <= MAX_WORDS);
-    let nearly_whole_from = plain.required.max(words.len().saturating_sub(1));
     let filter = filter.weight(scoring)?;
     let mut fruits = Vec::with_capacity(searcher.segment_readers().len());
     let mut nearly_whole: Vec<(u32, Score, DocAddress)> = Vec::new();
@@ -107,7 +115,7 @@ pub fn search<C: Collector>(
                 }
                 let score = score + filter.score();
                 child.collect(doc, score);
-                if held >= nearly_whole_from {
+                if held >= listed.from {
                     nearly_whole.push((held as u32, score, DocAddress::new(ord, doc)));
                 }
             }
@@ -120,9 +128,9 @@ pub fn search<C: Collector>(
             .then_with(|| b.1.total_cmp(&a.1))
             .then_with(|| a.2.cmp(&b.2))
     };
-    if nearly_whole.len() > nearly_whole_limit {
-        nearly_whole.select_nth_unstable_by(nearly_whole_limit, best_first);
-        nearly_whole.truncate(nearly_whole_limit);
+    if nearly_whole.len() > listed.limit {
+        nearly_whole.select_nth_unstable_by(listed.limit, best_first);
+        nearly_whole.truncate(listed.limit);
     }
     Ok(Accumulated {
         fruit: collector.merge_fruits(fruits)?,

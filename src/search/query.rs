@@ -60,6 +60,10 @@ pub struct BuiltQuery {
     /// Words the index lacks, read as typos, with how many edits away their
     /// corrections may be (for the snippets to mark the corrections).
     pub typos: Vec<(String, u8)>,
+    /// For plain text, the words of its first reading that the second
+    /// splits into a first part of another stem ("hes" as "he s"): a
+    /// document holding the second reading may lack them in every form.
+    pub split_away: Vec<String>,
 }
 
 impl BuiltQuery {
@@ -285,20 +289,29 @@ fn with_contractions_split(
 
 /// The query's words with every word that may be a contraction typed
 /// without its apostrophe split, known as a word or not ("its" as "it s",
-/// "wont" as "won t"): a second reading for the tiers.
+/// "wont" as "won t"): a second reading for the tiers. Also the words split
+/// into a first part of another stem ("hes", "wont"; not "officials", whose
+/// stem "official s" shares): a document holding the second reading may hold
+/// none of their forms.
 fn contractions_split(
     searcher: &tantivy::Searcher,
     fields: &[(Field, f32)],
     words: &[String],
-) -> Result<Vec<String>> {
+) -> Result<(Vec<String>, Vec<String>)> {
     let mut split = Vec::with_capacity(words.len());
+    let mut away = Vec::new();
     for word in words {
         match as_contraction(searcher, fields, word, &CLITICS)? {
-            Some(parts) => split.extend(parts),
+            Some(parts) => {
+                if stem_of(&parts[0]) != stem_of(word) && !away.contains(word) {
+                    away.push(word.clone());
+                }
+                split.extend(parts);
+            }
             None => split.push(word.clone()),
         }
     }
-    Ok(split)
+    Ok((split, away))
 }
 
 /// Builds a user's query over `proximity_fields` (field, boost): plain text
@@ -337,7 +350,7 @@ pub(crate) fn build(
         let words = with_contractions_split(searcher, proximity_fields, news_tokens(&plain))?;
         if !words.is_empty() {
             let mut readings = vec![words];
-            let split = contractions_split(searcher, proximity_fields, &readings[0])?;
+            let (split, split_away) = contractions_split(searcher, proximity_fields, &readings[0])?;
             if split != readings[0] {
                 readings.push(split);
             }
@@ -369,6 +382,7 @@ pub(crate) fn build(
                 pairs_on_candidates: has_near_candidates(&readings[0]),
                 plain_words: Some(readings),
                 plain: Some(plain),
+                split_away,
             });
         }
     }
@@ -399,6 +413,7 @@ pub(crate) fn build(
         pairs_on_candidates: false,
         common_on_candidates: None,
         typos: Vec::new(),
+        split_away: Vec::new(),
     })
 }
 

@@ -14,10 +14,10 @@ use tantivy::query::{
 use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{DocAddress, DocSet, IndexReader, Score, TantivyDocument, TantivyError, Term};
 
-use super::accumulator;
+use super::accumulator::{self, NearlyWhole};
 use super::clauses::{FilterField, values_named};
 use super::facets::{FacetCounter, FacetField};
-use super::query::{self, WordTerms};
+use super::query::{self, PlainMatch, WordTerms};
 use super::results::{Hit, SearchResults};
 use super::snippet::{
     Passages, QUOTE_SNIPPET_BYTES, SNIPPET_BYTES, best_passage, whole_or_passage,
@@ -333,12 +333,8 @@ impl Searcher {
                 .transpose()?,
         );
         // Long plain text of plain terms is matched term at a time (see
-        // `accumulator`), every other clause of the query filtering. Not a
-        // text with a second reading ("hes" as "he s"): a document holding
-        // that one may lack two of the first's words, so the pass's count
-        // would not find it among the candidates for the top tiers.
+        // `accumulator`), every other clause of the query filtering.
         let accumulated = tier_words
-            .filter(|readings| readings.len() == 1)
             .and(built.plain.as_ref())
             .filter(|plain| {
                 built.typos.is_empty()
@@ -352,7 +348,11 @@ impl Searcher {
                         .map(|(o, q)| (*o, q.box_clone()))
                         .collect(),
                 );
-                accumulator::search(&searcher, plain, &filter, &collector, TIER_DEPTH)
+                let nearly_whole = NearlyWhole {
+                    from: nearly_whole_from(plain, &built.split_away),
+                    limit: TIER_DEPTH,
+                };
+                accumulator::search(&searcher, plain, &filter, &collector, nearly_whole)
             })
             .transpose()
             .map_err(not_runnable)?;
@@ -714,6 +714,23 @@ fn not_runnable(error: TantivyError) -> Error {
     }
 }
 
+/// How many of plain text's matching words a document holds at least when it
+/// may stand in the top tiers: all but one, for a slip, and one fewer for
+/// each word a second reading splits away ([`query::BuiltQuery::split_away`]).
+fn nearly_whole_from(plain: &PlainMatch, split_away: &[String]) -> usize {
+    let matching: Vec<&str> = plain
+        .words
+        .iter()
+        .filter(|w| !w.scoring_only)
+        .map(|w| w.word.as_str())
+        .collect();
+    let split = matching
+        .iter()
+        .filter(|word| split_away.iter().any(|w| w == *word))
+        .count();
+    plain.required.max(matching.len().saturating_sub(1 + split))
+}
+
 /// What the main pass found for plain text ranked in tiers.
 struct Found {
     /// The best documents by score, best first.
@@ -930,8 +947,12 @@ mod tests {
         // The term-at-a-time pass finds the same documents, scored the same.
         let everything = ConstScoreQuery::new(Box::new(tantivy::query::AllQuery), 0.0);
         let collector = (TopDocs::with_limit(10).order_by_score(), Count);
+        let listed = NearlyWhole {
+            from: plain.required.max(matching.len() - 1),
+            limit: TIER_DEPTH,
+        };
         let accumulated =
-            accumulator::search(&tantivy, plain, &everything, &collector, TIER_DEPTH).unwrap();
+            accumulator::search(&tantivy, plain, &everything, &collector, listed).unwrap();
         let (top, count) = accumulated.fruit;
         assert_eq!(count, union.len());
         for (score, address) in &top {
