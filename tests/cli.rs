@@ -86,6 +86,28 @@ struct Hit {
     mention: Option<String>,
     snippet: Snippet,
     tier: Option<String>,
+    cluster: Option<Cluster>,
+}
+
+/// A grouped quotation hit's cluster.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Cluster {
+    id: String,
+    occurrences: usize,
+    sources: usize,
+    first_seen: FirstSeen,
+    speakers: Vec<FacetCount>,
+    wording: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FirstSeen {
+    published: Option<String>,
+    source: Option<String>,
+    id: String,
+    path: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -609,7 +631,16 @@ struct StatsJson {
     size_bytes: u64,
     schema_version: u32,
     segments: usize,
+    quotation_clusters: ClusterCounts,
     fields: Vec<StatsField>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClusterCounts {
+    clusters: usize,
+    quotations: usize,
+    largest: Vec<usize>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -697,7 +728,10 @@ fn date_ranges_filter_by_publication_date() {
 #[test]
 fn quote_search_finds_every_quotation_of_trump_with_the_phrase() {
     let (_dir, index) = indexed_corpus();
-    let results = search_args_json(&index, &["--quotes", "no deal until there's a deal"]);
+    let results = search_args_json(
+        &index,
+        &["--quotes", "--no-group", "no deal until there's a deal"],
+    );
     let with_phrase: Vec<&Hit> = results
         .hits
         .iter()
@@ -734,7 +768,23 @@ fn quote_search_finds_every_quotation_of_trump_with_the_phrase() {
             .map(|[s, e]| hit.snippet.text[*s..*e].to_lowercase())
             .collect();
         assert!(marked.contains(&"deal".to_string()), "{marked:?}");
+        assert!(hit.cluster.is_none(), "not grouped: {hit:?}");
     }
+    // Grouped (the default), the three are one utterance, in one article.
+    let grouped = search_args_json(&index, &["--quotes", "no deal until there's a deal"]);
+    let first = &grouped.hits[0];
+    let cluster = first.cluster.as_ref().unwrap();
+    assert_eq!((cluster.occurrences, cluster.sources), (1, 1));
+    assert!(
+        cluster.wording.contains("no deal until there"),
+        "{cluster:?}"
+    );
+    let ids: std::collections::BTreeSet<&str> = grouped
+        .hits
+        .iter()
+        .map(|h| h.cluster.as_ref().unwrap().id.as_str())
+        .collect();
+    assert_eq!(ids.len(), grouped.hits.len(), "one hit per cluster");
 }
 
 #[test]

@@ -28,6 +28,9 @@ pub enum Command {
     Search(SearchArgs),
     /// Print one article as indexed, by id or by file path.
     Show(ShowArgs),
+    /// List every article carrying one quotation, earliest first: who said
+    /// it first, who repeated it, and how each worded it and named the speaker.
+    Quote(QuoteArgs),
     /// Print documents by kind, size on disk, schema version and fields.
     Stats(StatsArgs),
     /// List every value of a facet with its count, for the whole index or a query.
@@ -124,8 +127,13 @@ pub struct SearchArgs {
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
     /// Return quotations, each a hit of its own with its speaker, instead of articles.
+    /// One hit per quotation however many articles carry it, with the count.
     #[arg(long)]
     pub quotes: bool,
+    /// With --quotes, list every article's occurrence of a quotation as a hit
+    /// of its own instead of one hit per quotation.
+    #[arg(long)]
+    pub no_group: bool,
     /// Count matching documents by speaker, people, location (or location=/PATH for
     /// the places inside PATH), section, source or month. Repeatable.
     #[arg(long = "facet", value_name = "FIELD")]
@@ -197,6 +205,7 @@ impl SearchArgs {
         if self.quotes {
             request.target = Target::Quotes;
         }
+        request.group = !self.no_group;
         request.filters = self.filters.to_filters()?;
         for facet in &self.facets {
             request
@@ -213,6 +222,20 @@ pub struct ShowArgs {
     /// The article's id (from search results) or its file's path.
     #[arg(value_name = "ID|PATH")]
     pub article: String,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `newsdex quote ID`
+#[derive(Debug, Args)]
+pub struct QuoteArgs {
+    /// The quotation's cluster id (`cluster.id` in `search --quotes --json`,
+    /// shown as `quote ID` in its text).
+    #[arg(value_name = "ID")]
+    pub id: String,
     #[command(flatten)]
     pub location: IndexLocation,
     /// Print JSON instead of text.

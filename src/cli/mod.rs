@@ -17,7 +17,8 @@ use newsdex::search::{SearchRequest, SearchResults, Searcher};
 use std::path::Path;
 
 use args::{
-    Cli, Command, ExtractArgs, FacetsArgs, IndexArgs, SearchArgs, ServeArgs, ShowArgs, StatsArgs,
+    Cli, Command, ExtractArgs, FacetsArgs, IndexArgs, QuoteArgs, SearchArgs, ServeArgs, ShowArgs,
+    StatsArgs,
 };
 
 /// What a command achieved, for the exit code.
@@ -34,6 +35,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Index(args) => index(args),
         Command::Search(args) => search(args),
         Command::Show(args) => show(args),
+        Command::Quote(args) => quote(args),
         Command::Stats(args) => stats(args),
         Command::Extract(args) => extract(args),
         Command::Facets(args) => facets(args),
@@ -142,6 +144,26 @@ fn show(args: ShowArgs) -> anyhow::Result<Outcome> {
         writeln!(out)?;
     } else {
         render::article(&mut out, &article)?;
+    }
+    out.flush()?;
+    Ok(Outcome::Success)
+}
+
+fn quote(args: QuoteArgs) -> anyhow::Result<Outcome> {
+    let searcher = Searcher::open(&args.location.index)?;
+    let Some(cluster) = searcher.quote_cluster(&args.id)? else {
+        anyhow::bail!(
+            "no quotation with id `{}` in the index: `newsdex search --quotes` gives each \
+             quotation's id",
+            args.id
+        );
+    };
+    let mut out = io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &cluster)?;
+        writeln!(out)?;
+    } else {
+        render::quote_cluster(&mut out, &cluster, render::Style::for_stdout())?;
     }
     out.flush()?;
     Ok(Outcome::Success)

@@ -8,7 +8,7 @@ use newsdex::extract::batch::ExtractStats;
 use newsdex::extract::record::Record;
 use newsdex::index::IndexStats;
 use newsdex::search::facets::{FacetCount, FacetCounts};
-use newsdex::search::results::{SearchResults, Snippet};
+use newsdex::search::results::{ClusterSummary, QuoteCluster, SearchResults, Snippet};
 use newsdex::search::stats::IndexSummary;
 use newsdex::search::stored::StoredArticle;
 
@@ -71,6 +71,9 @@ pub fn hits(out: &mut impl Write, results: &SearchResults, style: Style) -> io::
                     .map(|d| d.get(..10).unwrap_or(d).to_string()),
             );
             writeln!(out, "   {}", place.join(" · "))?;
+            if let Some(cluster) = &hit.cluster {
+                writeln!(out, "   {}", cluster_line(cluster))?;
+            }
             writeln!(out)?;
             continue;
         }
@@ -86,6 +89,91 @@ pub fn hits(out: &mut impl Write, results: &SearchResults, style: Style) -> io::
         writeln!(out, "   {}", facts.join(" · "))?;
         writeln!(out, "   {}", highlighted(&hit.snippet, style))?;
         writeln!(out, "   id {}", hit.id)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// How far a grouped quotation travelled, in one line: the articles and
+/// publications carrying it, the first, the speakers when they disagree,
+/// and the id `newsdex quote` lists it by.
+fn cluster_line(cluster: &ClusterSummary) -> String {
+    let mut parts = Vec::new();
+    if cluster.occurrences > 1 {
+        parts.push(format!(
+            "in {} articles from {} sources",
+            cluster.occurrences, cluster.sources
+        ));
+        let first = &cluster.first_seen;
+        let mut seen = vec![];
+        seen.extend(
+            first
+                .published
+                .as_ref()
+                .map(|d| d.get(..10).unwrap_or(d).to_string()),
+        );
+        seen.extend(first.source.clone());
+        if seen.is_empty() {
+            seen.push(display_path(&first.path));
+        }
+        parts.push(format!("first {}", seen.join(", ")));
+    }
+    if cluster.speakers.len() > 1 {
+        let named: Vec<String> = cluster
+            .speakers
+            .iter()
+            .map(|s| format!("{} ×{}", s.value.as_deref().unwrap_or("?"), s.count))
+            .collect();
+        parts.push(format!("said by {}", named.join(", ")));
+    }
+    parts.push(format!("quote {}", cluster.id));
+    parts.join(" · ")
+}
+
+/// Writes every occurrence of a quotation, earliest first, each article's
+/// changed words marked.
+pub fn quote_cluster(out: &mut impl Write, cluster: &QuoteCluster, style: Style) -> io::Result<()> {
+    writeln!(out, "“{}”", cluster.wording)?;
+    let speakers: Vec<String> = cluster
+        .speakers
+        .iter()
+        .map(|s| format!("{} ×{}", s.value.as_deref().unwrap_or("?"), s.count))
+        .collect();
+    let speakers = if speakers.is_empty() {
+        "no speaker named".to_string()
+    } else {
+        speakers.join(", ")
+    };
+    writeln!(
+        out,
+        "{} occurrences · {speakers} · quote {}\n",
+        cluster.occurrences.len(),
+        cluster.id
+    )?;
+    for (i, occurrence) in cluster.occurrences.iter().enumerate() {
+        let date = occurrence
+            .published
+            .as_ref()
+            .map(|d| d.get(..10).unwrap_or(d).to_string())
+            .unwrap_or_else(|| "undated".into());
+        let source = occurrence.source.as_deref().unwrap_or("no source");
+        writeln!(
+            out,
+            "{}. {date} · {source} · {}",
+            i + 1,
+            occurrence.headline
+        )?;
+        let snippet = Snippet {
+            text: occurrence.quote.clone(),
+            highlights: occurrence.differences.clone(),
+        };
+        writeln!(out, "   “{}”", highlighted(&snippet, style))?;
+        let speaker = occurrence.speaker.as_deref().unwrap_or("unknown speaker");
+        let mut named = format!("— {speaker}");
+        if let Some(mention) = occurrence.mention.as_deref().filter(|m| *m != speaker) {
+            named.push_str(&format!(" (as “{mention}”)"));
+        }
+        writeln!(out, "   {named} · {}", display_path(&occurrence.path))?;
         writeln!(out)?;
     }
     Ok(())
@@ -203,6 +291,19 @@ pub fn summary(out: &mut impl Write, summary: &IndexSummary) -> io::Result<()> {
     writeln!(out, "size on disk:   {}", human_bytes(summary.size_bytes))?;
     writeln!(out, "segments:       {}", summary.segments)?;
     writeln!(out, "schema version: {}", summary.schema_version)?;
+    let clusters = &summary.quotation_clusters;
+    writeln!(
+        out,
+        "quotations carried by several articles: {} in {} clusters (largest: {})",
+        clusters.quotations,
+        clusters.clusters,
+        clusters
+            .largest
+            .iter()
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    )?;
     writeln!(out, "fields:")?;
     for field in &summary.fields {
         let mut notes = Vec::new();

@@ -68,6 +68,19 @@ pub fn stem_of(word: &str) -> String {
     }
 }
 
+/// The tokens the `news` analyzer makes of a text, each with the byte range
+/// of the text it comes from.
+pub fn news_token_spans(text: &str) -> Vec<(String, usize, usize)> {
+    let mut analyzer = news_analyzer();
+    let mut stream = analyzer.token_stream(text);
+    let mut tokens = Vec::new();
+    while stream.advance() {
+        let token = stream.token();
+        tokens.push((token.text.clone(), token.offset_from, token.offset_to));
+    }
+    tokens
+}
+
 /// The tokens the `news` analyzer makes of a text, for tests and query building.
 pub fn news_tokens(text: &str) -> Vec<String> {
     let mut analyzer = news_analyzer();

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::TantivyDocument;
 use tantivy::schema::Facet;
 
+use super::clusters;
 use super::walk::Candidate;
 use super::{Fields, KIND_ARTICLE, KIND_QUOTE};
 use crate::article::{Article, ReadFile};
@@ -72,10 +73,10 @@ pub fn documents(
     let id = file.article_id(key);
     let mut docs = Vec::with_capacity(1 + extraction.quotes.len());
     docs.push(article_document(fields, article, extraction, file, &id));
-    for quote in &extraction.quotes {
-        docs.push(quote_document(
-            fields, article, extraction, quote, file, &id,
-        ));
+    for (ordinal, quote) in extraction.quotes.iter().enumerate() {
+        let mut doc = quote_document(fields, article, extraction, quote, file, &id);
+        doc.add_u64(fields.quote_key, clusters::quote_key(&id, ordinal));
+        docs.push(doc);
     }
     docs
 }
@@ -139,9 +140,8 @@ fn article_document(
     doc
 }
 
-/// Builds the document of a quotation of an article. It has no id of its own:
-/// nothing looks a quotation up by id, and a unique term per quotation would
-/// grow the term dictionary by one entry per quotation.
+/// Builds the document of a quotation of an article. It has no id of its own,
+/// only the key its cluster is found by (see [`clusters::quote_key`]).
 fn quote_document(
     fields: &Fields,
     article: &Article,

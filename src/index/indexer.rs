@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
+use super::clusters;
 use super::document::{FileInfo, documents};
 use super::walk::{self, Candidate};
 use super::{Fields, NewsIndex, known};
@@ -330,8 +331,16 @@ impl Indexer {
                 });
             }
         }
+        let wrote_any = stats.files_new + stats.files_changed + stats.files_removed > 0;
         if changed_anything || needs_commit {
             // The last batches, removals alone, or a new index left empty.
+            commit(&mut writer, &news_index)?;
+        }
+        // The quotation clusters, over everything committed: after any
+        // change, or when a stopped run left them behind its articles.
+        if (wrote_any || clusters::stale(&news_index)?)
+            && clusters::recluster(&news_index, &writer)?
+        {
             commit(&mut writer, &news_index)?;
         }
         writer.wait_merging_threads()?;

@@ -5,6 +5,7 @@
 //! articles into it.
 
 pub mod analyzer;
+pub mod clusters;
 pub mod document;
 pub mod indexer;
 pub mod inflections;
@@ -29,6 +30,9 @@ pub const DEFAULT_INDEX_DIR: &str = "newsdex-index";
 pub const KIND_ARTICLE: &str = "article";
 /// The value of the `kind` field for quotation documents.
 pub const KIND_QUOTE: &str = "quote";
+/// The value of the `kind` field for the one document holding the quotation
+/// clusters ([`clusters::ClusterMap`]).
+pub const KIND_CLUSTERS: &str = "clusters";
 
 /// The payload every commit records, so an index says which schema built it.
 fn commit_payload(schema: &IndexSchema) -> String {

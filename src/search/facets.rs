@@ -352,7 +352,7 @@ impl Collector for FacetCounter {
 /// under the one full name the index knows with that surname ("Tony
 /// Blair", or "Lord Falconer" for "Falconer"), so that one speaker has one
 /// name. A surname that ends several full names ("Williams") stays as it is.
-fn join_bare_surnames(totals: &mut FxHashMap<String, u64>) {
+pub(crate) fn join_bare_surnames(totals: &mut FxHashMap<String, u64>) {
     let mut full_names: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
     for value in totals.keys() {
         if let Some((_, surname)) = value.rsplit_once(' ') {

@@ -7,6 +7,7 @@
 mod accumulator;
 pub mod clauses;
 pub mod facets;
+mod grouping;
 mod query;
 pub mod results;
 pub mod searcher;
@@ -16,5 +17,7 @@ pub mod stored;
 pub mod tiers;
 
 pub use facets::{FacetCount, FacetCounts, FacetField};
-pub use results::{Hit, SearchResults, Snippet};
+pub use results::{
+    ClusterSummary, FirstSeen, Hit, Occurrence, QuoteCluster, SearchResults, Snippet,
+};
 pub use searcher::{Filters, MAX_FACET_LIMIT, SearchRequest, Searcher, Target};

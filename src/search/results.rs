@@ -44,6 +44,12 @@
 //! - `published` is an RFC 3339 date when the article states one, else `null`;
 //! - `highlights` are `[start, end)` byte offsets into `snippet.text`;
 //! - `warnings` tells how the query was read when it had to be read leniently;
+//! - `cluster`, on a quotation hit grouped by `search --quotes` (the default;
+//!   `--no-group` lists every occurrence and gives `null`): `{"id",
+//!   "occurrences", "sources", "first_seen": {"published", "source", "id",
+//!   "path"}, "speakers": [{"value", "count"}], "wording"}`, the articles
+//!   carrying the same utterance (see `newsdex quote ID`); with grouping,
+//!   `total_hits` still counts matching quotations, one per article;
 //! - `facets` has one list per `--facet` asked for, counting every matching
 //!   document: `{"value", "count"}` for speaker, people, section, source and
 //!   month (months in time order, the others most frequent first), and
@@ -109,6 +115,81 @@ pub struct Hit {
     /// for queries with operators, phrases or fields, ranked by score alone.
     #[serde(default)]
     pub tier: Option<String>,
+    /// For a quotation hit grouped with the other articles carrying the same
+    /// utterance (`search --quotes`, unless `--no-group`), that cluster;
+    /// `null` otherwise.
+    #[serde(default)]
+    pub cluster: Option<ClusterSummary>,
+}
+
+/// A quotation's cluster as a grouped hit shows it: how far the utterance
+/// travelled, who carried it first, and who it was said to be by.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ClusterSummary {
+    /// The cluster's id, which `newsdex quote` takes.
+    pub id: String,
+    /// How many articles carry it.
+    pub occurrences: usize,
+    /// How many distinct publications (articles without one count as one each).
+    pub sources: usize,
+    /// The earliest occurrence: by publication date, else the first indexed.
+    pub first_seen: FirstSeen,
+    /// The speakers the occurrences name, most often first (`{"value", "count"}`);
+    /// more than one is a disagreement. A bare surname counts under the one
+    /// full name other occurrences give.
+    pub speakers: Vec<super::facets::FacetCount>,
+    /// The fullest wording: the occurrence with the most words.
+    pub wording: String,
+}
+
+/// Where a quotation was first seen.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FirstSeen {
+    /// The publication date, RFC 3339, if the article states one.
+    pub published: Option<String>,
+    /// The publication.
+    pub source: Option<String>,
+    /// The article's id.
+    pub id: String,
+    /// The article's file.
+    pub path: String,
+}
+
+/// Every occurrence of one quotation cluster, for `newsdex quote ID`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct QuoteCluster {
+    /// The cluster's id.
+    pub id: String,
+    /// The fullest wording.
+    pub wording: String,
+    /// The speakers named, most often first.
+    pub speakers: Vec<super::facets::FacetCount>,
+    /// Each article's occurrence, earliest first.
+    pub occurrences: Vec<Occurrence>,
+}
+
+/// One article's occurrence of a quotation.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Occurrence {
+    /// The publication date, RFC 3339, if the article states one.
+    pub published: Option<String>,
+    /// The publication.
+    pub source: Option<String>,
+    /// The article's headline.
+    pub headline: String,
+    /// The article's id.
+    pub id: String,
+    /// The article's file.
+    pub path: String,
+    /// The wording as this article gives it.
+    pub quote: String,
+    /// `[start, end)` byte ranges of `quote` whose words the fullest
+    /// wording does not have in that order: what this article changed.
+    pub differences: Vec<[usize; 2]>,
+    /// Who this article says said it (canonical full name), if anyone.
+    pub speaker: Option<String>,
+    /// How this article names them.
+    pub mention: Option<String>,
 }
 
 /// A passage of text with the matching words marked.

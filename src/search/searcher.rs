@@ -17,11 +17,13 @@ use tantivy::{DocAddress, DocSet, IndexReader, Score, TantivyDocument, TantivyEr
 use super::accumulator::{self, NearlyWhole};
 use super::clauses::{FilterField, values_named};
 use super::facets::{FacetCounter, FacetField};
+use super::grouping::{self, ClusterCache};
 use super::query::{self, PlainMatch, WordTerms};
-use super::results::{Hit, SearchResults};
+use super::results::{Hit, Occurrence, QuoteCluster, SearchResults};
 use super::snippet::{
     Passages, QUOTE_SNIPPET_BYTES, SNIPPET_BYTES, best_passage, whole_or_passage,
 };
+use super::stats::ClusterCounts;
 use super::stored::{first_text, outline_of, published_of, section_at};
 use super::tiers::{MIN_TIER_WORDS, Placed, Standing, Tier, tiers_of};
 use crate::index::{KIND_ARTICLE, KIND_QUOTE, NewsIndex};
@@ -101,7 +103,14 @@ pub struct SearchRequest {
     pub filters: Filters,
     /// Facets to count over all matching documents, with how many values each.
     pub facets: Vec<(FacetField, usize)>,
+    /// For quotations: one hit per cluster (the same utterance in many
+    /// articles), its best-ranked occurrence standing for it. On by default.
+    pub group: bool,
 }
+
+/// Grouped quotation hits are found among this many times the page's depth
+/// of ranked quotations: the copies of one utterance collapse into one hit.
+pub const GROUP_FANOUT: usize = 8;
 
 /// How many of the best documents by score a plain-text search reads for
 /// their tier (at least; deeper when the page asked for is deeper), and how
@@ -186,6 +195,7 @@ impl SearchRequest {
             offset: 0,
             filters: Filters::default(),
             facets: Vec::new(),
+            group: true,
         }
     }
 }
@@ -201,6 +211,8 @@ pub struct Searcher {
     /// Searches the quoted words only: a quotation is found by what was said,
     /// not by its article's headline.
     quote_parser: QueryParser,
+    /// The quotation clusters of the commit last read.
+    clusters: ClusterCache,
 }
 
 impl Searcher {
@@ -230,6 +242,7 @@ impl Searcher {
             article_parser: parser,
             article_fields,
             quote_parser,
+            clusters: ClusterCache::default(),
         })
     }
 
@@ -321,9 +334,17 @@ impl Searcher {
         }
         let query = BooleanQuery::new(clauses);
         let window = request.offset + request.limit;
-        let top_docs = match tier_words {
-            Some(_) => TopDocs::with_limit(window.max(TIER_DEPTH)),
-            None => TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset),
+        let grouping = request.group && request.target == Target::Quotes;
+        // Grouped, a page's clusters are found among more ranked quotations.
+        let depth = if grouping {
+            window.saturating_mul(GROUP_FANOUT).max(TIER_DEPTH)
+        } else {
+            window
+        };
+        let top_docs = match (tier_words, grouping) {
+            (Some(_), _) => TopDocs::with_limit(depth.max(TIER_DEPTH)),
+            (None, true) => TopDocs::with_limit(depth),
+            (None, false) => TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset),
         };
         let collector = (
             top_docs.order_by_score(),
@@ -375,31 +396,54 @@ impl Searcher {
             },
         )?;
         let ranked: Vec<(Score, DocAddress, Option<Standing>)> = match tier_words {
-            Some(words) => {
-                let tiered = self.in_tiers(
-                    &searcher,
-                    &built,
-                    &query,
-                    proximity_fields,
-                    words,
-                    Found {
-                        top,
-                        nearly_whole,
-                        window,
-                    },
-                )?;
-                tiered.into_iter().skip(request.offset).collect()
-            }
+            Some(words) => self.in_tiers(
+                &searcher,
+                &built,
+                &query,
+                proximity_fields,
+                words,
+                Found {
+                    top,
+                    nearly_whole,
+                    window: depth,
+                },
+            )?,
             None => top.into_iter().map(|(s, a)| (s, a, None)).collect(),
+        };
+        let clusters = grouping
+            .then(|| self.clusters.get(&searcher, fields))
+            .transpose()?;
+        let ranked: Vec<(Score, DocAddress, Option<Standing>, Option<u64>)> = match &clusters {
+            Some(clusters) => grouping::first_of_each(&searcher, clusters, ranked)?
+                .into_iter()
+                .skip(request.offset)
+                .collect(),
+            None => {
+                // Without tiers, the collector skipped the offset already.
+                let skip = if tier_words.is_some() {
+                    request.offset
+                } else {
+                    0
+                };
+                ranked
+                    .into_iter()
+                    .skip(skip)
+                    .map(|(s, a, t)| (s, a, t, None))
+                    .collect()
+            }
         };
         let hits = ranked
             .into_iter()
             .take(request.limit)
             .enumerate()
-            .map(|(i, (score, address, tier))| {
+            .map(|(i, (score, address, tier, cluster))| {
                 let mut hit =
                     self.hit(&searcher, &passages, request.offset + i + 1, score, address)?;
                 hit.tier = tier.map(|t| t.tier.name().to_string());
+                if let (Some(clusters), Some(cluster)) = (&clusters, cluster) {
+                    let found = grouping::occurrences_of(&searcher, fields, clusters, cluster)?;
+                    hit.cluster = Some(grouping::summary(fields, cluster, &found));
+                }
                 Ok(hit)
             })
             .collect::<Result<Vec<_>>>()?;
@@ -607,6 +651,7 @@ impl Searcher {
             quote,
             snippet,
             tier: None,
+            cluster: None,
         })
     }
 
@@ -681,6 +726,66 @@ impl Searcher {
             Box::new(BooleanQuery::new(any))
         };
         Ok((Box::new(ConstScoreQuery::new(filter, 0.0)), named_nothing))
+    }
+
+    /// Every occurrence of the quotation cluster `id` (16 hexadecimal
+    /// digits, as `search --quotes` gives it), earliest first; `None` when
+    /// the index holds no quotation of that cluster.
+    pub fn quote_cluster(&self, id: &str) -> Result<Option<QuoteCluster>> {
+        let Ok(cluster) = u64::from_str_radix(id.trim(), 16) else {
+            return Err(Error::User(format!(
+                "`{id}` is not a quotation id: ids are 16 hexadecimal digits, \
+                 as `newsdex search --quotes` gives them"
+            )));
+        };
+        let searcher = self.reader.searcher();
+        let fields = self.news.fields();
+        let clusters = self.clusters.get(&searcher, fields)?;
+        // Any member's key names its cluster too.
+        let cluster = clusters.cluster_of(cluster);
+        let found = grouping::occurrences_of(&searcher, fields, &clusters, cluster)?;
+        if found.is_empty() {
+            return Ok(None);
+        }
+        let wording = grouping::fullest_wording(fields, &found);
+        let mut occurrences = Vec::with_capacity(found.len());
+        for f in &found {
+            let article_id = first_text(&f.doc, fields.article_id).unwrap_or_default();
+            let quote = first_text(&f.doc, fields.quote).unwrap_or_default();
+            let headline = self
+                .article_of(&searcher, &article_id)?
+                .and_then(|article| first_text(&article, fields.headline))
+                .unwrap_or_default();
+            occurrences.push(Occurrence {
+                published: f.published.clone(),
+                source: first_text(&f.doc, fields.source),
+                headline,
+                id: article_id,
+                path: first_text(&f.doc, fields.path).unwrap_or_default(),
+                differences: grouping::differences(&quote, &wording),
+                quote,
+                speaker: first_text(&f.doc, fields.speaker),
+                mention: first_text(&f.doc, fields.mention),
+            });
+        }
+        Ok(Some(QuoteCluster {
+            id: format!("{cluster:016x}"),
+            speakers: grouping::speakers_of(fields, &found),
+            wording,
+            occurrences,
+        }))
+    }
+
+    /// How many quotation clusters of two or more the index holds, and the largest.
+    pub(crate) fn cluster_counts(&self, searcher: &tantivy::Searcher) -> Result<ClusterCounts> {
+        let clusters = self.clusters.get(searcher, self.news.fields())?;
+        let mut sizes = clusters.sizes();
+        sizes.sort_unstable_by(|a, b| b.cmp(a));
+        Ok(ClusterCounts {
+            clusters: sizes.len(),
+            quotations: sizes.iter().sum(),
+            largest: sizes.into_iter().take(10).collect(),
+        })
     }
 
     /// The stored article document of an id, if the index holds it.

@@ -17,7 +17,8 @@ use crate::{Error, Result};
 ///
 /// ```json
 /// {"path": "newsdex-index", "articles": 11, "quotes": 89, "size_bytes": 301211,
-///  "schema_version": 4, "segments": 1,
+///  "schema_version": 7, "segments": 1,
+///  "quotation_clusters": {"clusters": 4, "quotations": 9, "largest": [3, 2, 2, 2]},
 ///  "fields": [{"name": "headline", "type": "text (news)", "stored": true,
 ///              "indexed": true, "fast": false, "default_search": true}]}
 /// ```
@@ -35,8 +36,21 @@ pub struct IndexSummary {
     pub schema_version: u32,
     /// The index's segments.
     pub segments: usize,
+    /// The quotations carried by more than one article.
+    pub quotation_clusters: ClusterCounts,
     /// The fields, as the schema declares them.
     pub fields: Vec<FieldSummary>,
+}
+
+/// The quotation clusters of two quotations or more.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClusterCounts {
+    /// How many clusters.
+    pub clusters: usize,
+    /// How many quotations they hold.
+    pub quotations: usize,
+    /// The ten largest clusters' sizes.
+    pub largest: Vec<usize>,
 }
 
 /// One field of the schema.
@@ -110,6 +124,7 @@ impl Searcher {
             size_bytes,
             schema_version: news.schema.version,
             segments: searcher.segment_readers().len(),
+            quotation_clusters: self.cluster_counts(&searcher)?,
             fields,
         })
     }

@@ -1,0 +1,304 @@
+//! Quotation hits grouped by cluster: one result per utterance, with how far
+//! it travelled, who carried it first and whom it was said to be by.
+//!
+//! The index holds the clusters ([`crate::index::clusters`]) as one document,
+//! read once per commit the searcher sees. A quotation's cluster is found
+//! from its key, a fast field; a cluster's occurrences by their keys' terms.
+
+use std::sync::{Arc, Mutex};
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use tantivy::collector::DocSetCollector;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, TantivyDocument, Term};
+
+use super::facets::{FacetCount, join_bare_surnames};
+use super::results::{ClusterSummary, FirstSeen};
+use super::stored::{first_text, published_of};
+use crate::Result;
+use crate::index::Fields;
+use crate::index::analyzer::news_token_spans;
+use crate::index::clusters::{self, ClusterMap};
+
+/// The clusters of one commit, with each cluster's members at hand.
+pub struct Clusters {
+    map: ClusterMap,
+    members: FxHashMap<u64, Vec<u64>>,
+}
+
+impl Clusters {
+    /// The cluster of a quotation, by its key.
+    pub fn cluster_of(&self, key: u64) -> u64 {
+        self.map.cluster_of(key)
+    }
+
+    /// The number of members of each cluster of two or more.
+    pub fn sizes(&self) -> Vec<usize> {
+        self.members.values().map(Vec::len).collect()
+    }
+
+    /// The keys of a cluster's members (its own key for a quotation alone).
+    pub fn members_of(&self, cluster: u64) -> Vec<u64> {
+        self.members
+            .get(&cluster)
+            .cloned()
+            .unwrap_or_else(|| vec![cluster])
+    }
+}
+
+/// The clusters of the commit a searcher reads, kept until it reads another.
+#[derive(Default)]
+pub struct ClusterCache {
+    loaded: Mutex<Option<(u64, Arc<Clusters>)>>,
+}
+
+impl ClusterCache {
+    /// The clusters for `searcher`'s commit (none stored: every quotation alone).
+    pub fn get(&self, searcher: &tantivy::Searcher, fields: &Fields) -> Result<Arc<Clusters>> {
+        let generation = searcher.generation().generation_id();
+        if let Ok(loaded) = self.loaded.lock()
+            && let Some((seen, clusters)) = loaded.as_ref()
+            && *seen == generation
+        {
+            return Ok(Arc::clone(clusters));
+        }
+        let map = clusters::stored(searcher, fields)?
+            .map(|stored| stored.map)
+            .unwrap_or_default();
+        let members = map.clusters();
+        let clusters = Arc::new(Clusters { map, members });
+        if let Ok(mut loaded) = self.loaded.lock() {
+            *loaded = Some((generation, Arc::clone(&clusters)));
+        }
+        Ok(clusters)
+    }
+}
+
+/// The key of each quotation at `addresses` (none for other documents).
+pub fn keys_of(
+    searcher: &tantivy::Searcher,
+    addresses: impl Iterator<Item = DocAddress>,
+) -> Result<Vec<Option<u64>>> {
+    let mut columns = FxHashMap::default();
+    let mut keys = Vec::new();
+    for address in addresses {
+        let column = match columns.entry(address.segment_ord) {
+            std::collections::hash_map::Entry::Occupied(found) => found.into_mut(),
+            std::collections::hash_map::Entry::Vacant(slot) => slot.insert(
+                searcher
+                    .segment_reader(address.segment_ord)
+                    .fast_fields()
+                    .u64("quote_key")?,
+            ),
+        };
+        keys.push(column.first(address.doc_id));
+    }
+    Ok(keys)
+}
+
+/// A ranked hit (score, address, and what else the ranking says of it)
+/// with its cluster, for a quotation.
+pub type GroupedHit<T> = (f32, DocAddress, T, Option<u64>);
+
+/// The best-ranked hit of each cluster, in rank order, with its cluster.
+pub fn first_of_each<T>(
+    searcher: &tantivy::Searcher,
+    clusters: &Clusters,
+    ranked: Vec<(f32, DocAddress, T)>,
+) -> Result<Vec<GroupedHit<T>>> {
+    let keys = keys_of(searcher, ranked.iter().map(|(_, address, _)| *address))?;
+    let mut seen = FxHashSet::default();
+    Ok(ranked
+        .into_iter()
+        .zip(keys)
+        .filter_map(|((score, address, extra), key)| {
+            let cluster = key.map(|key| clusters.cluster_of(key));
+            match cluster {
+                Some(cluster) if !seen.insert(cluster) => None,
+                _ => Some((score, address, extra, cluster)),
+            }
+        })
+        .collect())
+}
+
+/// One stored occurrence of a cluster.
+pub struct Found {
+    /// Where it is.
+    pub address: DocAddress,
+    /// Its stored document.
+    pub doc: TantivyDocument,
+    /// Its publication date, RFC 3339.
+    pub published: Option<String>,
+}
+
+/// A cluster's occurrences, earliest first: by publication date, the undated
+/// last, then in the order they were indexed.
+pub fn occurrences_of(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    clusters: &Clusters,
+    cluster: u64,
+) -> Result<Vec<Found>> {
+    let members: Vec<(Occur, Box<dyn Query>)> = clusters
+        .members_of(cluster)
+        .into_iter()
+        .map(|key| {
+            let term = Term::from_field_u64(fields.quote_key, key);
+            (
+                Occur::Should,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
+            )
+        })
+        .collect();
+    let addresses = searcher.search(&BooleanQuery::new(members), &DocSetCollector)?;
+    let mut found = Vec::with_capacity(addresses.len());
+    for address in addresses {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let published = published_of(&doc, fields.published);
+        found.push(Found {
+            address,
+            doc,
+            published,
+        });
+    }
+    found.sort_by(|a, b| {
+        (a.published.is_none(), &a.published, a.address).cmp(&(
+            b.published.is_none(),
+            &b.published,
+            b.address,
+        ))
+    });
+    Ok(found)
+}
+
+/// What a grouped hit says of its cluster, from its occurrences (earliest first).
+pub fn summary(fields: &Fields, cluster: u64, found: &[Found]) -> ClusterSummary {
+    let text = |doc: &TantivyDocument, field| first_text(doc, field);
+    let articles: FxHashSet<String> = found
+        .iter()
+        .filter_map(|f| text(&f.doc, fields.article_id))
+        .collect();
+    // An occurrence without a publication counts as a source of its own.
+    let mut sources = FxHashSet::default();
+    for (i, f) in found.iter().enumerate() {
+        sources.insert(text(&f.doc, fields.source).unwrap_or_else(|| format!("\u{0}{i}")));
+    }
+    let first = found.first();
+    ClusterSummary {
+        id: format!("{cluster:016x}"),
+        occurrences: articles.len().max(1),
+        sources: sources.len(),
+        first_seen: FirstSeen {
+            published: first.and_then(|f| f.published.clone()),
+            source: first.and_then(|f| text(&f.doc, fields.source)),
+            id: first
+                .and_then(|f| text(&f.doc, fields.article_id))
+                .unwrap_or_default(),
+            path: first
+                .and_then(|f| text(&f.doc, fields.path))
+                .unwrap_or_default(),
+        },
+        speakers: speakers_of(fields, found),
+        wording: fullest_wording(fields, found),
+    }
+}
+
+/// The speakers the occurrences name, each counted once per occurrence, a
+/// bare surname under the one full name another occurrence gives.
+pub fn speakers_of(fields: &Fields, found: &[Found]) -> Vec<FacetCount> {
+    let mut totals: FxHashMap<String, u64> = FxHashMap::default();
+    for f in found {
+        if let Some(speaker) = first_text(&f.doc, fields.speaker) {
+            *totals.entry(speaker).or_default() += 1;
+        }
+    }
+    join_bare_surnames(&mut totals);
+    let mut speakers: Vec<FacetCount> = totals
+        .into_iter()
+        .map(|(value, count)| FacetCount {
+            value: Some(value),
+            path: None,
+            count,
+        })
+        .collect();
+    speakers.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    speakers
+}
+
+/// The occurrence with the most words (the earliest among equals).
+pub fn fullest_wording(fields: &Fields, found: &[Found]) -> String {
+    found
+        .iter()
+        .filter_map(|f| first_text(&f.doc, fields.quote))
+        .fold((0, String::new()), |best, quote| {
+            let words = news_token_spans(&quote).len();
+            if words > best.0 { (words, quote) } else { best }
+        })
+        .1
+}
+
+/// The byte ranges of `quote`'s words that `fullest` does not have in the
+/// same order (outside their longest common run of words, word by word).
+pub fn differences(quote: &str, fullest: &str) -> Vec<[usize; 2]> {
+    let ours = news_token_spans(quote);
+    let theirs: Vec<String> = news_token_spans(fullest)
+        .into_iter()
+        .map(|(word, _, _)| word)
+        .collect();
+    // Longest common subsequence of words: quotations are short.
+    let (n, m) = (ours.len(), theirs.len());
+    let mut table = vec![vec![0u16; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            table[i][j] = if ours[i].0 == theirs[j] {
+                table[i + 1][j + 1] + 1
+            } else {
+                table[i + 1][j].max(table[i][j + 1])
+            };
+        }
+    }
+    let mut differences: Vec<[usize; 2]> = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < n {
+        if j < m && ours[i].0 == theirs[j] {
+            i += 1;
+            j += 1;
+        } else if j < m && table[i][j + 1] >= table[i + 1][j] {
+            j += 1;
+        } else {
+            let (_, start, end) = ours[i];
+            match differences.last_mut() {
+                // Adjacent changed words make one range.
+                Some(last) if quote[last[1]..start].trim().is_empty() => last[1] = end,
+                _ => differences.push([start, end]),
+            }
+            i += 1;
+        }
+    }
+    differences
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn differences_mark_the_words_another_wording_lacks() {
+        let fullest = "We will protect every farmer in this state until the deal is done";
+        let changed = "We will protect every rancher in this state until the deal is done";
+        let marked: Vec<&str> = differences(changed, fullest)
+            .iter()
+            .map(|[s, e]| &changed[*s..*e])
+            .collect();
+        assert_eq!(marked, ["rancher"]);
+        let trimmed = "every farmer in this state";
+        assert!(differences(trimmed, fullest).is_empty());
+        let two = "We shall protect each farmer in this state";
+        let marked: Vec<&str> = differences(two, fullest)
+            .iter()
+            .map(|[s, e]| &two[*s..*e])
+            .collect();
+        assert_eq!(marked, ["shall", "each"]);
+    }
+}
