@@ -527,6 +527,10 @@ fn stats_counts_what_was_indexed() {
             .any(|f| f.name == "body" && f.default_search)
     );
     assert!(typed.size_bytes > 0 && typed.schema_version > 0);
+    // The Alaska article says "no deal until there's a deal" three times.
+    let clusters = &typed.quotation_clusters;
+    assert!(clusters.clusters >= 1 && clusters.quotations >= 2 * clusters.clusters);
+    assert!(clusters.largest.windows(2).all(|w| w[0] >= w[1]));
     let stats: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(stats["articles"], articles);
     let schema: serde_json::Value = serde_json::from_str(
@@ -639,7 +643,6 @@ struct StatsJson {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-#[allow(dead_code)] // every key must be there; not every value is checked here
 struct ClusterCounts {
     clusters: usize,
     quotations: usize,
