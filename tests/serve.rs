@@ -104,6 +104,49 @@ fn first_id(server: &Server, query: &str) -> String {
         .to_string()
 }
 
+/// The cluster id of the first quotation hit for a query.
+fn first_quote_cluster(server: &Server, query: &str) -> String {
+    server
+        .get(&format!("/api/search?q={query}&quotes=1"))
+        .json()["hits"][0]["cluster"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no quotation hit for {query}"))
+        .to_string()
+}
+
+#[test]
+fn quotation_hits_are_grouped_and_their_occurrences_one_click_away() {
+    let (_dir, _index, server) = serving();
+    let grouped = server.get("/api/search?q=no+deal+until&quotes=1").json();
+    let cluster = &grouped["hits"][0]["cluster"];
+    assert!(cluster["occurrences"].as_u64().unwrap() >= 1, "{grouped}");
+    let id = cluster["id"].as_str().unwrap();
+    let every = server
+        .get("/api/search?q=no+deal+until&quotes=1&group=0")
+        .json();
+    assert!(every["hits"][0]["cluster"].is_null());
+    assert!(every["hits"].as_array().unwrap().len() > grouped["hits"].as_array().unwrap().len());
+    // The API gives `quote --json`; the page links the results to it.
+    let listed = server.get(&format!("/api/quotes/{id}")).json();
+    assert_eq!(listed["id"], id);
+    assert!(!listed["occurrences"].as_array().unwrap().is_empty());
+    let page = server.get("/?q=no+deal+until&quotes=1");
+    assert!(
+        page.body.contains(&format!("href=\"/quote/{id}\"")),
+        "{}",
+        page.body
+    );
+    let occurrences = server.get(&format!("/quote/{id}"));
+    assert_eq!(occurrences.status, 200);
+    assert!(
+        occurrences.body.contains("occurrences"),
+        "{}",
+        occurrences.body
+    );
+    assert_eq!(server.get("/api/quotes/zz").status, 400);
+    assert_eq!(server.get("/api/quotes/0000000000000001").status, 404);
+}
+
 /// The `search --json` object without its timing, for comparing runs.
 fn without_timing(mut results: serde_json::Value) -> serde_json::Value {
     results.as_object_mut().unwrap().remove("took_ms");
@@ -182,8 +225,14 @@ fn every_documented_route_answers_and_others_are_404() {
     let (_dir, _index, server) = serving();
     let document = server.get("/api/openapi.json").json();
     let id = first_id(&server, "deal");
+    let quote_id = first_quote_cluster(&server, "deal");
     for path in document["paths"].as_object().unwrap().keys() {
-        let concrete = path.replace("{field}", "speaker").replace("{id}", &id);
+        let id = if path.starts_with("/api/quotes/") {
+            &quote_id
+        } else {
+            &id
+        };
+        let concrete = path.replace("{field}", "speaker").replace("{id}", id);
         let response = server.get(&concrete);
         assert_eq!(response.status, 200, "{concrete}: {}", response.body);
     }

@@ -77,6 +77,25 @@ pub async fn article(
     Ok(Json(json).into_response())
 }
 
+/// `GET /api/quotes/{id}`: the `quote --json` object, every article's
+/// occurrence of one quotation; 404 for an unknown id, 400 for one that is
+/// not an id.
+pub async fn quote(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let wanted = id.clone();
+    let Some(cluster) = state
+        .run(move |searcher| searcher.quote_cluster(&wanted))
+        .await?
+    else {
+        return Err(ApiError::not_found(format!(
+            "no quotation with id `{id}` in the index: /api/search?quotes=1 gives ids"
+        )));
+    };
+    Ok(Json(cluster).into_response())
+}
+
 /// `GET /api/stats`: the `stats --json` object.
 pub async fn stats(State(state): State<Arc<AppState>>) -> Result<Response, ApiError> {
     let summary = state.run(|searcher| searcher.summary()).await?;

@@ -44,13 +44,14 @@ pub const RELOAD_EVERY: Duration = Duration::from_secs(1);
 
 /// The routes of the API, as `/api/openapi.json` documents them (a test
 /// holds the two to each other).
-pub const API_ROUTES: [&str; 6] = [
+pub const API_ROUTES: [&str; 7] = [
     "/health",
     "/api/search",
     "/api/facets/{field}",
     "/api/articles/{id}",
     "/api/stats",
     "/api/openapi.json",
+    "/api/quotes/{id}",
 ];
 
 /// The cookie the login page sets, holding the token.
@@ -221,6 +222,8 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         .route(API_ROUTES[3], get(api::article))
         .route(API_ROUTES[4], get(api::stats))
         .route(API_ROUTES[5], get(api::openapi))
+        .route(API_ROUTES[6], get(api::quote))
+        .route("/quote/{id}", get(page::quote))
         .fallback(api::not_found)
         .layer(middleware::from_fn_with_state(state.clone(), guard))
         .layer(middleware::from_fn_with_state(state.clone(), log))

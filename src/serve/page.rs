@@ -15,7 +15,7 @@ use axum::response::{Html, IntoResponse, Response};
 
 use super::params::{FILTER_NAMES, Params};
 use super::{AppState, TOKEN_COOKIE};
-use crate::search::{FacetCount, FacetField, Hit, SearchResults};
+use crate::search::{ClusterSummary, FacetCount, FacetField, Hit, SearchResults};
 
 const STYLESHEET: &str = include_str!("app.css");
 const SCRIPT: &str = include_str!("app.js");
@@ -139,9 +139,10 @@ fn hit_item(params: &Params, hit: &Hit) -> String {
             .as_ref()
             .map(|m| format!(" <span class=\"mention\">(named as “{}”)</span>", esc(m)))
             .unwrap_or_default();
+        let travelled = hit.cluster.as_ref().map(cluster_line).unwrap_or_default();
         format!(
             "<li class=\"hit quote\"><blockquote>{snippet}</blockquote>\
-             <p>— {speaker}{named}, in {article_link}</p><p class=\"meta\">{}</p></li>",
+             <p>— {speaker}{named}, in {article_link}</p><p class=\"meta\">{}</p>{travelled}</li>",
             meta.join(" · ")
         )
     } else {
@@ -150,6 +151,49 @@ fn hit_item(params: &Params, hit: &Hit) -> String {
             meta.join(" · ")
         )
     }
+}
+
+/// How far a grouped quotation travelled, linked to its every occurrence.
+fn cluster_line(cluster: &ClusterSummary) -> String {
+    let mut parts = Vec::new();
+    if cluster.occurrences > 1 {
+        let first = &cluster.first_seen;
+        let seen: Vec<&str> = [
+            first.published.as_deref().map(day_of),
+            first.source.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        parts.push(format!(
+            "in {} articles from {} sources{}",
+            cluster.occurrences,
+            cluster.sources,
+            if seen.is_empty() {
+                String::new()
+            } else {
+                format!(", first {}", esc(&seen.join(", ")))
+            }
+        ));
+    }
+    if cluster.speakers.len() > 1 {
+        let named: Vec<String> = cluster
+            .speakers
+            .iter()
+            .map(|s| format!("{} ×{}", esc(s.value.as_deref().unwrap_or("?")), s.count))
+            .collect();
+        parts.push(format!("said by {}", named.join(", ")));
+    }
+    let label = if cluster.occurrences > 1 {
+        "every occurrence"
+    } else {
+        "the occurrence"
+    };
+    parts.push(format!(
+        "<a href=\"/quote/{}\">{label}</a>",
+        esc(&cluster.id)
+    ));
+    format!("<p class=\"cluster\">{}</p>", parts.join(" · "))
 }
 
 /// The day of an RFC 3339 date, as people read it: `2025-05-14`.
@@ -479,6 +523,71 @@ pub async fn article(State(state): State<Arc<AppState>>, Path(id): Path<String>)
     }
     main.push_str("</main>");
     Html(layout(&article.headline, &main)).into_response()
+}
+
+/// `GET /quote/{id}`: every article's occurrence of one quotation, earliest
+/// first, each article's changed words marked.
+pub async fn quote(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
+    let wanted = id.clone();
+    let cluster = match state
+        .run(move |searcher| searcher.quote_cluster(&wanted))
+        .await
+    {
+        Ok(Some(cluster)) => cluster,
+        Ok(None) => {
+            return error_page(
+                StatusCode::NOT_FOUND,
+                &format!("No quotation with id {id} in the index."),
+            );
+        }
+        Err(err) => return error_page(err.status(), err.message()),
+    };
+    let mut main = format!(
+        "<main><article><h1>“{}”</h1><p class=\"meta\">{} occurrences",
+        esc(&cluster.wording),
+        cluster.occurrences.len()
+    );
+    for speaker in &cluster.speakers {
+        let name = speaker.value.as_deref().unwrap_or("?");
+        let _ = write!(
+            main,
+            " · <a class=\"speaker\" href=\"/?{}\">{}</a> ×{}",
+            esc(&query_of(&[("quotes", "1"), ("speaker", name)])),
+            esc(name),
+            speaker.count
+        );
+    }
+    main.push_str("</p><ol class=\"occurrences\">");
+    for occurrence in &cluster.occurrences {
+        let meta: Vec<String> = [
+            occurrence.published.as_deref().map(day_of),
+            occurrence.source.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .map(esc)
+        .collect();
+        let who = occurrence
+            .speaker
+            .as_deref()
+            .map(esc)
+            .unwrap_or_else(|| "speaker unknown".into());
+        let _ = write!(
+            main,
+            "<li><p class=\"meta\">{}</p><blockquote>{}</blockquote>\
+             <p>— {who}, in <a href=\"/article/{}\">{}</a></p></li>",
+            meta.join(" · "),
+            marked(&occurrence.quote, &occurrence.differences),
+            esc(&occurrence.id),
+            esc(if occurrence.headline.is_empty() {
+                "(no headline)"
+            } else {
+                &occurrence.headline
+            })
+        );
+    }
+    main.push_str("</ol></article></main>");
+    Html(layout("Quotation", &main)).into_response()
 }
 
 /// `GET /login`: a form that keeps the token in a cookie (`?token=` sets it).

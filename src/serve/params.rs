@@ -1,6 +1,7 @@
 //! A request's URL parameters, read as the command line's flags are.
 //!
-//! `q`, `quotes=1`, `limit`, `offset`, `facet` (repeatable, `facet=location=/Ukraine`
+//! `q`, `quotes=1` (`group=0` for every occurrence, as `--no-group`), `limit`,
+//! `offset`, `facet` (repeatable, `facet=location=/Ukraine`
 //! for the places inside Ukraine), `facet_limit`, and the filters `speaker`,
 //! `person`, `location`, `section`, `source`, `since`, `until`: the same
 //! names and meanings as `newsdex search`, so a script can switch between them.
@@ -83,6 +84,7 @@ impl Params {
         if self.quotes() {
             request.target = Target::Quotes;
         }
+        request.group = !matches!(self.get("group"), Some("0" | "false" | "off" | "no"));
         request.filters = self.filters()?;
         let facet_limit = self.number("facet_limit", 10)?;
         for (name, value) in &self.0 {
