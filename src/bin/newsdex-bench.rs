@@ -18,8 +18,12 @@
 //!   change meant only to be faster can be shown to change nothing else.
 //! - `queries`: newsdex's own searcher, opened once, timing each query of a
 //!   list in-process.
+//! - `quotations`: every quotation of an index with its cluster, as JSON
+//!   Lines `{"key", "cluster", "path", "speaker", "quote"}`, for
+//!   `scripts/eval-clusters`.
 //!
-//! Each prints one JSON object of figures on stdout.
+//! Each prints one JSON object of figures on stdout (`quotations`: one per
+//! quotation).
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -29,12 +33,13 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use tantivy::schema::Value;
 use tantivy::schema::{Field, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions};
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
 use newsdex::extract::batch::{Extracted, read_and_extract};
 use newsdex::index::document::{FileInfo, documents};
-use newsdex::index::{IndexRequest, NewsIndex, analyzer, walk};
+use newsdex::index::{IndexRequest, NewsIndex, analyzer, clusters, walk};
 use newsdex::search::facets::FacetField;
 use newsdex::search::searcher::{Filters, SearchRequest, Searcher, Target};
 
@@ -109,11 +114,17 @@ enum Command {
         /// The newsdex index.
         #[arg(long)]
         index: PathBuf,
-        /// A JSON file: a list of {"query", "quotes", "speaker", "facet"} objects.
+        /// A JSON file: a list of {"query", "quotes", "group", "speaker", "facet"} objects.
         queries: PathBuf,
         /// Runs of each query; the first is a warm-up and not counted.
         #[arg(long, default_value_t = 6)]
         runs: usize,
+    },
+    /// Lists every quotation of a newsdex index with its cluster.
+    Quotations {
+        /// The newsdex index.
+        #[arg(long)]
+        index: PathBuf,
     },
 }
 
@@ -135,6 +146,13 @@ struct BenchQuery {
     speaker: Option<String>,
     #[serde(default)]
     facet: Option<String>,
+    /// For quotations: one hit per cluster (the default) or every occurrence.
+    #[serde(default = "grouped")]
+    group: bool,
+}
+
+fn grouped() -> bool {
+    true
 }
 
 fn main() -> anyhow::Result<()> {
@@ -165,7 +183,43 @@ fn main() -> anyhow::Result<()> {
             queries,
             runs,
         } => time_queries(&index, &queries, runs),
+        Command::Quotations { index } => quotations(&index),
     }
+}
+
+fn quotations(dir: &Path) -> anyhow::Result<()> {
+    let news = NewsIndex::open(dir)?;
+    let searcher = news.reader()?.searcher();
+    let fields = news.fields();
+    let map = clusters::stored(&searcher, fields)?
+        .map(|stored| stored.map)
+        .unwrap_or_default();
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let text = |doc: &TantivyDocument, field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
+    for segment in searcher.segment_readers() {
+        let keys = segment.fast_fields().u64("quote_key")?;
+        let store = segment.get_store_reader(64)?;
+        for doc in segment.doc_ids_alive() {
+            let Some(key) = keys.first(doc) else {
+                continue;
+            };
+            let stored: TantivyDocument = store.get(doc)?;
+            let record = serde_json::json!({
+                "key": format!("{key:016x}"),
+                "cluster": format!("{:016x}", map.cluster_of(key)),
+                "path": text(&stored, fields.path),
+                "speaker": text(&stored, fields.speaker),
+                "quote": text(&stored, fields.quote),
+            });
+            writeln!(out, "{record}")?;
+        }
+    }
+    out.flush()?;
+    Ok(())
 }
 
 fn dump(dirs: &[PathBuf], out: &Path) -> anyhow::Result<()> {
@@ -446,6 +500,7 @@ fn time_queries(dir: &Path, list: &Path, runs: usize) -> anyhow::Result<()> {
         if query.quotes {
             request.target = Target::Quotes;
         }
+        request.group = query.group;
         if let Some(speaker) = &query.speaker {
             request.filters = Filters {
                 speaker: Some(speaker.clone()),
