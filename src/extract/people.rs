@@ -13,6 +13,8 @@
 
 use std::borrow::Cow;
 
+use rustc_hash::FxHashMap;
+
 use super::words::{
     DEMONYMS, GIVEN_NAMES, NOT_NAME_WORDS, ORG_WORDS, ROLE_NOUNS, TITLE_WORDS, Word, is_cue,
     is_personal_pronoun, is_running_cue, strip_possessive, with_lowercase, words,
@@ -627,6 +629,34 @@ fn organization(run: &NameRun, words: &[Word]) -> Option<Mention> {
         end: run.end,
         referent: Referent::Organization(full),
     })
+}
+
+/// Counts a speaker named by a bare surname in some articles ("Blair")
+/// under the one full name the index knows with that surname ("Tony
+/// Blair", or "Lord Falconer" for "Falconer"), so that one speaker has one
+/// name. A surname that ends several full names ("Williams") stays as it is.
+pub fn join_bare_surnames(totals: &mut FxHashMap<String, u64>) {
+    let mut full_names: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
+    for value in totals.keys() {
+        if let Some((_, surname)) = value.rsplit_once(' ') {
+            full_names.entry(surname).or_default().push(value);
+        }
+    }
+    let joins: Vec<(String, String)> = totals
+        .keys()
+        .filter(|value| !value.contains(' '))
+        .filter_map(
+            |surname| match full_names.get(surname.as_str())?.as_slice() {
+                [one] => Some((surname.clone(), one.to_string())),
+                _ => None,
+            },
+        )
+        .collect();
+    for (surname, full) in joins {
+        if let Some(count) = totals.remove(&surname) {
+            *totals.entry(full).or_default() += count;
+        }
+    }
 }
 
 #[cfg(test)]

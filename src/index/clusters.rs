@@ -25,15 +25,18 @@
 //! runs of long quotations, and short ones' words with each one left out. A cluster's id is the smallest key among its
 //! members, so it stays the same while that quotation stays in the index.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use time::format_description::well_known::Rfc3339;
 use xxhash_rust::xxh3::Xxh3;
 
 use super::analyzer::news_tokens;
 use super::{Fields, KIND_CLUSTERS, KIND_QUOTE, NewsIndex};
+use crate::extract::people::join_bare_surnames;
 use crate::{Error, Result};
 
 /// A quotation of this many words or more, whole inside another, joins it
@@ -69,27 +72,81 @@ pub fn quote_key(article_id: &str, ordinal: usize) -> u64 {
     hasher.digest()
 }
 
-/// Which cluster every quotation belongs to. Only quotations joined to at
-/// least one other are held: a quotation not held is alone, its cluster its
-/// own key.
+/// One quotation as clustering reads it, in the order the index holds it.
+#[derive(Debug, Clone, Default)]
+pub struct Quotation {
+    /// Its key ([`quote_key`]).
+    pub key: u64,
+    /// Its words ([`words_of`]).
+    pub words: Vec<u64>,
+    /// Its text, as the article gives it.
+    pub text: String,
+    /// Who the article says said it.
+    pub speaker: Option<String>,
+    /// Its article's id.
+    pub article_id: String,
+    /// Its article's publication.
+    pub source: Option<String>,
+    /// Its article's publication date, RFC 3339.
+    pub published: Option<String>,
+    /// Its article's file.
+    pub path: String,
+}
+
+/// What a cluster of two quotations or more shows, worked out when the
+/// clusters are made: a search reads it instead of every occurrence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClusterFacts {
+    /// The cluster's id, hexadecimal.
+    pub id: String,
+    /// How many articles carry it.
+    pub occurrences: usize,
+    /// How many distinct publications (an article without one counts alone).
+    pub sources: usize,
+    /// The earliest occurrence: by date, the undated last, then as indexed.
+    pub first_seen: Seen,
+    /// Each speaker named and how many occurrences name them, most first;
+    /// a bare surname counted under the one full name others give.
+    pub speakers: Vec<(String, u64)>,
+    /// The fullest wording: the occurrence with the most words, the
+    /// earliest among equals.
+    pub wording: String,
+}
+
+/// Where a quotation was first seen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Seen {
+    /// The publication date, RFC 3339.
+    pub published: Option<String>,
+    /// The publication.
+    pub source: Option<String>,
+    /// The article's id.
+    pub id: String,
+    /// The article's file.
+    pub path: String,
+}
+
+/// Which cluster every quotation belongs to, with each cluster's facts.
+/// Only quotations joined to at least one other are held: a quotation not
+/// held is alone, its cluster its own key.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct ClusterMap {
     of: FxHashMap<u64, u64>,
+    facts: FxHashMap<u64, ClusterFacts>,
 }
 
 impl ClusterMap {
-    /// Clusters quotations given as their key, their words ([`words_of`])
-    /// and their speaker, if any.
-    pub fn build(quotes: &[(u64, Vec<u64>, Option<String>)]) -> Self {
+    /// Clusters quotations, given in the order the index holds them.
+    pub fn build(quotes: &[Quotation]) -> Self {
         let speakers: Vec<Speakers> = quotes
             .iter()
-            .map(|(_, _, speaker)| Speakers::of(speaker.as_deref()))
+            .map(|quote| Speakers::of(quote.speaker.as_deref()))
             .collect();
         let mut sets = DisjointSets::new(speakers);
         // Each quotation's first run of `MIN_SHARED_RUN` words: one inside
         // another starts at one of the other's runs.
         let mut first_runs: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
-        for (i, (_, words, _)) in quotes.iter().enumerate() {
+        for (i, Quotation { words, .. }) in quotes.iter().enumerate() {
             if words.len() >= MIN_SHARED_RUN {
                 first_runs
                     .entry(hashed(Kind::Run, &words[..MIN_SHARED_RUN]))
@@ -97,13 +154,13 @@ impl ClusterMap {
                     .push(i);
             }
         }
-        for (j, (_, other, _)) in quotes.iter().enumerate() {
+        for (j, Quotation { words: other, .. }) in quotes.iter().enumerate() {
             for (at, run) in other.windows(MIN_SHARED_RUN).enumerate() {
                 let Some(starting) = first_runs.get(&hashed(Kind::Run, run)) else {
                     continue;
                 };
                 for &i in starting.iter().take(MAX_CANDIDATES) {
-                    let words = &quotes[i].1;
+                    let words = &quotes[i].words;
                     if i != j && other.get(at..at + words.len()) == Some(&words[..]) {
                         sets.union(i, j);
                     }
@@ -113,12 +170,12 @@ impl ClusterMap {
         // Short quotations: each one's words against the runs of as many
         // words of the others, joined when their speakers agree.
         let mut short: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
-        for (i, (_, words, _)) in quotes.iter().enumerate() {
+        for (i, Quotation { words, .. }) in quotes.iter().enumerate() {
             if (MIN_CONTAINED..MIN_SHARED_RUN).contains(&words.len()) {
                 short.entry(hashed(Kind::Short, words)).or_default().push(i);
             }
         }
-        for (i, (_, words, _)) in quotes.iter().enumerate() {
+        for (i, Quotation { words, .. }) in quotes.iter().enumerate() {
             for length in MIN_CONTAINED..MIN_SHARED_RUN.min(words.len() + 1) {
                 for run in words.windows(length) {
                     for &j in short.get(&hashed(Kind::Short, run)).into_iter().flatten() {
@@ -136,7 +193,7 @@ impl ClusterMap {
         // its words with the same one left out (one changed).
         let mut ends: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
         let mut near: Vec<(u64, usize)> = Vec::new();
-        for (i, (_, words, _)) in quotes.iter().enumerate() {
+        for (i, Quotation { words, .. }) in quotes.iter().enumerate() {
             if words.len() + 1 < MIN_NEAR_COPY {
                 continue;
             }
@@ -160,7 +217,9 @@ impl ClusterMap {
             for (x, &a) in group.iter().enumerate().take(MAX_CANDIDATES) {
                 for &b in &group[x + 1..group.len().min(MAX_CANDIDATES)] {
                     // Copies of one syndicated quotation are joined already.
-                    if sets.find(a) != sets.find(b) && near_copies(&quotes[a].1, &quotes[b].1) {
+                    if sets.find(a) != sets.find(b)
+                        && near_copies(&quotes[a].words, &quotes[b].words)
+                    {
                         sets.union(a, b);
                     }
                 }
@@ -173,28 +232,35 @@ impl ClusterMap {
         {
             let first = group[0].1;
             for &(_, other) in &group[1..] {
-                if other != first && near_copies(&quotes[first].1, &quotes[other].1) {
+                if other != first && near_copies(&quotes[first].words, &quotes[other].words) {
                     sets.union(first, other);
                 }
             }
         }
         // Each cluster's id is its smallest key.
-        let mut smallest: FxHashMap<usize, u64> = FxHashMap::default();
-        let mut size: FxHashMap<usize, usize> = FxHashMap::default();
-        for (i, (key, _, _)) in quotes.iter().enumerate() {
-            let root = sets.find(i);
-            let id = smallest.entry(root).or_insert(*key);
-            *id = (*id).min(*key);
-            *size.entry(root).or_default() += 1;
+        let mut members: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+        for i in 0..quotes.len() {
+            members.entry(sets.find(i)).or_default().push(i);
         }
         let mut of = FxHashMap::default();
-        for (i, (key, _, _)) in quotes.iter().enumerate() {
-            let root = sets.find(i);
-            if size[&root] > 1 {
-                of.insert(*key, smallest[&root]);
+        let mut facts = FxHashMap::default();
+        for group in members.values().filter(|group| group.len() > 1) {
+            let id = group
+                .iter()
+                .map(|&i| quotes[i].key)
+                .min()
+                .unwrap_or_default();
+            for &i in group {
+                of.insert(quotes[i].key, id);
             }
+            facts.insert(id, facts_of(id, group.iter().map(|&i| &quotes[i])));
         }
-        ClusterMap { of }
+        ClusterMap { of, facts }
+    }
+
+    /// The facts of a cluster of two quotations or more.
+    pub fn facts(&self, cluster: u64) -> Option<&ClusterFacts> {
+        self.facts.get(&cluster)
     }
 
     /// The cluster of a quotation.
@@ -232,7 +298,8 @@ impl ClusterMap {
     }
 
     /// The map as stored in the index: a line `key cluster` (hexadecimal) per
-    /// joined quotation, sorted, so the same clusters give the same text.
+    /// joined quotation, then a line of JSON per cluster ([`ClusterFacts`]),
+    /// both sorted, so the same clusters give the same text.
     pub fn to_text(&self) -> String {
         let mut pairs: Vec<(u64, u64)> = self.of.iter().map(|(k, c)| (*k, *c)).collect();
         pairs.sort_unstable();
@@ -240,29 +307,85 @@ impl ClusterMap {
         for (key, cluster) in pairs {
             text.push_str(&format!("{key:016x} {cluster:016x}\n"));
         }
+        let mut facts: Vec<&ClusterFacts> = self.facts.values().collect();
+        facts.sort_by(|a, b| a.id.cmp(&b.id));
+        for fact in facts {
+            text.push_str(&serde_json::to_string(fact).unwrap_or_default());
+            text.push('\n');
+        }
         text
     }
 
     /// Reads the map back from [`ClusterMap::to_text`].
     pub fn from_text(text: &str) -> Result<Self> {
-        let mut of = FxHashMap::default();
+        let damaged = |number: usize| {
+            Error::Schema(format!(
+                "the index's quotation clusters are damaged (line {}): run `newsdex index` \
+                 again to rebuild them",
+                number + 1
+            ))
+        };
+        let mut map = ClusterMap::default();
         for (number, line) in text.lines().enumerate() {
+            if line.starts_with('{') {
+                let fact: ClusterFacts = serde_json::from_str(line).map_err(|_| damaged(number))?;
+                let id = u64::from_str_radix(&fact.id, 16).map_err(|_| damaged(number))?;
+                map.facts.insert(id, fact);
+                continue;
+            }
             let parsed = line.split_once(' ').and_then(|(key, cluster)| {
                 Some((
                     u64::from_str_radix(key, 16).ok()?,
                     u64::from_str_radix(cluster, 16).ok()?,
                 ))
             });
-            let Some((key, cluster)) = parsed else {
-                return Err(Error::Schema(format!(
-                    "the index's quotation clusters are damaged (line {}): run `newsdex index` \
-                     again to rebuild them",
-                    number + 1
-                )));
-            };
-            of.insert(key, cluster);
+            let (key, cluster) = parsed.ok_or_else(|| damaged(number))?;
+            map.of.insert(key, cluster);
         }
-        Ok(ClusterMap { of })
+        Ok(map)
+    }
+}
+
+/// A cluster's facts, from its members in the order the index holds them.
+fn facts_of<'a>(id: u64, members: impl Iterator<Item = &'a Quotation>) -> ClusterFacts {
+    let mut members: Vec<&Quotation> = members.collect();
+    // Earliest first: by date, the undated last; a stable sort keeps the
+    // index's order among equals.
+    members.sort_by(|a, b| {
+        (a.published.is_none(), &a.published).cmp(&(b.published.is_none(), &b.published))
+    });
+    let articles: FxHashSet<&str> = members.iter().map(|q| q.article_id.as_str()).collect();
+    let mut sources = FxHashSet::default();
+    for (i, quote) in members.iter().enumerate() {
+        sources.insert(quote.source.clone().unwrap_or_else(|| format!("\u{0}{i}")));
+    }
+    let mut totals: FxHashMap<String, u64> = FxHashMap::default();
+    for speaker in members.iter().filter_map(|q| q.speaker.clone()) {
+        *totals.entry(speaker).or_default() += 1;
+    }
+    join_bare_surnames(&mut totals);
+    let mut speakers: Vec<(String, u64)> = totals.into_iter().collect();
+    speakers.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let fullest = members.iter().fold(members[0], |best, q| {
+        if q.words.len() > best.words.len() {
+            q
+        } else {
+            best
+        }
+    });
+    let first = members[0];
+    ClusterFacts {
+        id: format!("{id:016x}"),
+        occurrences: articles.len(),
+        sources: sources.len(),
+        first_seen: Seen {
+            published: first.published.clone(),
+            source: first.source.clone(),
+            id: first.article_id.clone(),
+            path: first.path.clone(),
+        },
+        speakers,
+        wording: fullest.text.clone(),
     }
 }
 
@@ -350,13 +473,26 @@ pub fn recluster(news_index: &NewsIndex, writer: &IndexWriter) -> Result<bool> {
                 continue;
             };
             let stored: TantivyDocument = store.get(doc)?;
-            let text = |field| stored.get_first(field).and_then(|v| v.as_str());
-            let speaker = text(fields.speaker).map(str::to_string);
-            quotes.push((
+            let text = |field| {
+                stored
+                    .get_first(field)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string)
+            };
+            let quote = text(fields.quote).unwrap_or_default();
+            quotes.push(Quotation {
                 key,
-                words_of(text(fields.quote).unwrap_or_default()),
-                speaker,
-            ));
+                words: words_of(&quote),
+                text: quote,
+                speaker: text(fields.speaker),
+                article_id: text(fields.article_id).unwrap_or_default(),
+                source: text(fields.source),
+                published: stored
+                    .get_first(fields.published)
+                    .and_then(|v| v.as_datetime())
+                    .and_then(|date| date.into_utc().format(&Rfc3339).ok()),
+                path: text(fields.path).unwrap_or_default(),
+            });
         }
     }
     let map = ClusterMap::build(&quotes);
@@ -514,18 +650,28 @@ impl DisjointSets {
 mod tests {
     use super::*;
 
+    /// A quotation of its own article, keyed from 1 in the order given.
+    fn quotation(i: usize, text: &str, speaker: Option<&str>) -> Quotation {
+        Quotation {
+            key: i as u64 + 1,
+            words: words_of(text),
+            text: text.to_string(),
+            speaker: speaker.map(String::from),
+            article_id: format!("article-{i}"),
+            path: format!("{i}.txt"),
+            ..Quotation::default()
+        }
+    }
+
     /// The cluster of each quotation, given as its text and speaker.
     fn clusters_of(quotes: &[(&str, Option<&str>)]) -> Vec<u64> {
-        let quotes: Vec<(u64, Vec<u64>, Option<String>)> = quotes
+        let quotes: Vec<Quotation> = quotes
             .iter()
             .enumerate()
-            .map(|(i, (text, speaker))| (i as u64 + 1, words_of(text), speaker.map(String::from)))
+            .map(|(i, (text, speaker))| quotation(i, text, *speaker))
             .collect();
         let map = ClusterMap::build(&quotes);
-        quotes
-            .iter()
-            .map(|(key, _, _)| map.cluster_of(*key))
-            .collect()
+        quotes.iter().map(|q| map.cluster_of(q.key)).collect()
     }
 
     fn joined(a: &str, b: &str) -> bool {
@@ -672,18 +818,28 @@ mod tests {
     }
 
     #[test]
-    fn the_stored_text_reads_back() {
-        let quotes = vec![
-            (7, words_of("until the deal is done, he said"), None),
-            (3, words_of("until the deal is done"), None),
-            (9, words_of("something else entirely was said here"), None),
+    fn the_stored_text_reads_back_with_each_clusters_facts() {
+        let mut quotes = vec![
+            quotation(6, "until the deal is done, he said", Some("Alvarez")),
+            quotation(2, "until the deal is done", Some("Maria Alvarez")),
+            quotation(8, "something else entirely was said here", None),
         ];
+        quotes[0].published = Some("2025-03-04T00:00:00Z".into());
+        quotes[1].published = Some("2025-03-03T00:00:00Z".into());
+        quotes[1].source = Some("Capital Wire".into());
         let map = ClusterMap::build(&quotes);
         assert_eq!(map.cluster_of(7), 3);
         assert_eq!(map.cluster_of(9), 9);
         assert_eq!(map.members_of(3), vec![3, 7]);
+        let facts = map.facts(3).unwrap();
+        assert_eq!((facts.occurrences, facts.sources), (2, 2));
+        assert_eq!(facts.first_seen.source.as_deref(), Some("Capital Wire"));
+        assert_eq!(facts.speakers, vec![("Maria Alvarez".to_string(), 2)]);
+        assert_eq!(facts.wording, "until the deal is done, he said");
+        assert!(map.facts(9).is_none());
         let back = ClusterMap::from_text(&map.to_text()).unwrap();
         assert_eq!(back, map);
         assert!(ClusterMap::from_text("zz 12\n").is_err());
+        assert!(ClusterMap::from_text("{\"id\": 1}\n").is_err());
     }
 }

@@ -17,6 +17,7 @@ use tantivy::columnar::StrColumn;
 use tantivy::schema::{Facet, Field};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
+use crate::extract::people::join_bare_surnames;
 use crate::index::{Fields, NewsIndex};
 use crate::{Error, Result};
 
@@ -345,34 +346,6 @@ impl Collector for FacetCounter {
             out.insert(counted.field.key(), counts);
         }
         Ok(out)
-    }
-}
-
-/// Counts a speaker named by a bare surname in some articles ("Blair")
-/// under the one full name the index knows with that surname ("Tony
-/// Blair", or "Lord Falconer" for "Falconer"), so that one speaker has one
-/// name. A surname that ends several full names ("Williams") stays as it is.
-pub(crate) fn join_bare_surnames(totals: &mut FxHashMap<String, u64>) {
-    let mut full_names: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
-    for value in totals.keys() {
-        if let Some((_, surname)) = value.rsplit_once(' ') {
-            full_names.entry(surname).or_default().push(value);
-        }
-    }
-    let joins: Vec<(String, String)> = totals
-        .keys()
-        .filter(|value| !value.contains(' '))
-        .filter_map(
-            |surname| match full_names.get(surname.as_str())?.as_slice() {
-                [one] => Some((surname.clone(), one.to_string())),
-                _ => None,
-            },
-        )
-        .collect();
-    for (surname, full) in joins {
-        if let Some(count) = totals.remove(&surname) {
-            *totals.entry(full).or_default() += count;
-        }
     }
 }
 

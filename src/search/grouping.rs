@@ -13,8 +13,8 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, TantivyDocument, Term};
 
-use super::facets::{FacetCount, join_bare_surnames};
-use super::results::{ClusterSummary, FirstSeen};
+use super::facets::FacetCount;
+use super::results::{ClusterSummary, FirstSeen, Hit};
 use super::stored::{first_text, published_of};
 use crate::Result;
 use crate::index::Fields;
@@ -172,70 +172,74 @@ pub fn occurrences_of(
     Ok(found)
 }
 
-/// What a grouped hit says of its cluster, from its occurrences (earliest first).
-pub fn summary(fields: &Fields, cluster: u64, found: &[Found]) -> ClusterSummary {
-    let text = |doc: &TantivyDocument, field| first_text(doc, field);
-    let articles: FxHashSet<String> = found
-        .iter()
-        .filter_map(|f| text(&f.doc, fields.article_id))
-        .collect();
-    // An occurrence without a publication counts as a source of its own.
-    let mut sources = FxHashSet::default();
-    for (i, f) in found.iter().enumerate() {
-        sources.insert(text(&f.doc, fields.source).unwrap_or_else(|| format!("\u{0}{i}")));
-    }
-    let first = found.first();
-    ClusterSummary {
-        id: format!("{cluster:016x}"),
-        occurrences: articles.len().max(1),
-        sources: sources.len(),
-        first_seen: FirstSeen {
-            published: first.and_then(|f| f.published.clone()),
-            source: first.and_then(|f| text(&f.doc, fields.source)),
-            id: first
-                .and_then(|f| text(&f.doc, fields.article_id))
-                .unwrap_or_default(),
-            path: first
-                .and_then(|f| text(&f.doc, fields.path))
-                .unwrap_or_default(),
+/// What a grouped hit says of its cluster: the facts worked out when the
+/// clusters were made, or, for a quotation alone, the hit's own.
+pub fn summary_of(clusters: &Clusters, cluster: u64, hit: &Hit) -> ClusterSummary {
+    match clusters.map.facts(cluster) {
+        Some(facts) => ClusterSummary {
+            id: facts.id.clone(),
+            occurrences: facts.occurrences,
+            sources: facts.sources,
+            first_seen: FirstSeen {
+                published: facts.first_seen.published.clone(),
+                source: facts.first_seen.source.clone(),
+                id: facts.first_seen.id.clone(),
+                path: facts.first_seen.path.clone(),
+            },
+            speakers: speaker_counts(&facts.speakers),
+            wording: facts.wording.clone(),
         },
-        speakers: speakers_of(fields, found),
-        wording: fullest_wording(fields, found),
+        None => ClusterSummary {
+            id: format!("{cluster:016x}"),
+            occurrences: 1,
+            sources: 1,
+            first_seen: FirstSeen {
+                published: hit.published.clone(),
+                source: hit.source.clone(),
+                id: hit.id.clone(),
+                path: hit.path.clone(),
+            },
+            speakers: speaker_counts(
+                &hit.speaker
+                    .iter()
+                    .map(|s| (s.clone(), 1))
+                    .collect::<Vec<_>>(),
+            ),
+            wording: hit.quote.clone().unwrap_or_default(),
+        },
     }
 }
 
-/// The speakers the occurrences name, each counted once per occurrence, a
-/// bare surname under the one full name another occurrence gives.
-pub fn speakers_of(fields: &Fields, found: &[Found]) -> Vec<FacetCount> {
-    let mut totals: FxHashMap<String, u64> = FxHashMap::default();
-    for f in found {
-        if let Some(speaker) = first_text(&f.doc, fields.speaker) {
-            *totals.entry(speaker).or_default() += 1;
-        }
-    }
-    join_bare_surnames(&mut totals);
-    let mut speakers: Vec<FacetCount> = totals
-        .into_iter()
-        .map(|(value, count)| FacetCount {
-            value: Some(value),
-            path: None,
-            count,
-        })
-        .collect();
-    speakers.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+/// Speakers and their counts as facet values.
+fn speaker_counts(speakers: &[(String, u64)]) -> Vec<FacetCount> {
     speakers
+        .iter()
+        .map(|(value, count)| FacetCount {
+            value: Some(value.clone()),
+            path: None,
+            count: *count,
+        })
+        .collect()
 }
 
-/// The occurrence with the most words (the earliest among equals).
-pub fn fullest_wording(fields: &Fields, found: &[Found]) -> String {
-    found
-        .iter()
-        .filter_map(|f| first_text(&f.doc, fields.quote))
-        .fold((0, String::new()), |best, quote| {
-            let words = news_token_spans(&quote).len();
-            if words > best.0 { (words, quote) } else { best }
-        })
-        .1
+/// A cluster's fullest wording and its speakers: the facts worked out when
+/// the clusters were made, or, for a quotation alone, its own.
+pub fn wording_and_speakers(
+    fields: &Fields,
+    clusters: &Clusters,
+    cluster: u64,
+    found: &[Found],
+) -> (String, Vec<FacetCount>) {
+    if let Some(facts) = clusters.map.facts(cluster) {
+        return (facts.wording.clone(), speaker_counts(&facts.speakers));
+    }
+    let doc = found.first().map(|f| &f.doc);
+    let text = |field| doc.and_then(|doc| first_text(doc, field));
+    let speakers: Vec<(String, u64)> = text(fields.speaker).into_iter().map(|s| (s, 1)).collect();
+    (
+        text(fields.quote).unwrap_or_default(),
+        speaker_counts(&speakers),
+    )
 }
 
 /// The byte ranges of `quote`'s words that `fullest` does not have in the

@@ -337,7 +337,7 @@ impl Searcher {
         let grouping = request.group && request.target == Target::Quotes;
         // Grouped, a page's clusters are found among more ranked quotations.
         let depth = if grouping {
-            window.saturating_mul(GROUP_FANOUT).max(TIER_DEPTH)
+            window.saturating_mul(GROUP_FANOUT)
         } else {
             window
         };
@@ -441,8 +441,7 @@ impl Searcher {
                     self.hit(&searcher, &passages, request.offset + i + 1, score, address)?;
                 hit.tier = tier.map(|t| t.tier.name().to_string());
                 if let (Some(clusters), Some(cluster)) = (&clusters, cluster) {
-                    let found = grouping::occurrences_of(&searcher, fields, clusters, cluster)?;
-                    hit.cluster = Some(grouping::summary(fields, cluster, &found));
+                    hit.cluster = Some(grouping::summary_of(clusters, cluster, &hit));
                 }
                 Ok(hit)
             })
@@ -747,7 +746,8 @@ impl Searcher {
         if found.is_empty() {
             return Ok(None);
         }
-        let wording = grouping::fullest_wording(fields, &found);
+        let (wording, speakers) =
+            grouping::wording_and_speakers(fields, &clusters, cluster, &found);
         let mut occurrences = Vec::with_capacity(found.len());
         for f in &found {
             let article_id = first_text(&f.doc, fields.article_id).unwrap_or_default();
@@ -770,7 +770,7 @@ impl Searcher {
         }
         Ok(Some(QuoteCluster {
             id: format!("{cluster:016x}"),
-            speakers: grouping::speakers_of(fields, &found),
+            speakers,
             wording,
             occurrences,
         }))
