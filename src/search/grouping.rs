@@ -2,8 +2,10 @@
 //! it travelled, who carried it first and whom it was said to be by.
 //!
 //! The index holds the clusters ([`crate::index::clusters`]) as one document,
-//! read once per commit the searcher sees. A quotation's cluster is found
-//! from its key, a fast field; a cluster's occurrences by their keys' terms.
+//! with each cluster's facts (articles, sources, first seen, speakers,
+//! fullest wording), read once per commit the searcher sees. A quotation's
+//! cluster is found from its key, a fast field, so a grouped hit reads no
+//! other occurrence; `newsdex quote` finds them all by their keys' terms.
 
 use std::sync::{Arc, Mutex};
 
@@ -180,12 +182,7 @@ pub fn summary_of(clusters: &Clusters, cluster: u64, hit: &Hit) -> ClusterSummar
             id: facts.id.clone(),
             occurrences: facts.occurrences,
             sources: facts.sources,
-            first_seen: FirstSeen {
-                published: facts.first_seen.published.clone(),
-                source: facts.first_seen.source.clone(),
-                id: facts.first_seen.id.clone(),
-                path: facts.first_seen.path.clone(),
-            },
+            first_seen: facts.first_seen.clone(),
             speakers: speaker_counts(&facts.speakers),
             wording: facts.wording.clone(),
         },

@@ -142,18 +142,8 @@ pub struct ClusterSummary {
     pub wording: String,
 }
 
-/// Where a quotation was first seen.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct FirstSeen {
-    /// The publication date, RFC 3339, if the article states one.
-    pub published: Option<String>,
-    /// The publication.
-    pub source: Option<String>,
-    /// The article's id.
-    pub id: String,
-    /// The article's file.
-    pub path: String,
-}
+/// Where a quotation was first seen: `{"published", "source", "id", "path"}`.
+pub type FirstSeen = crate::index::clusters::Seen;
 
 /// Every occurrence of one quotation cluster, for `newsdex quote ID`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
