@@ -143,25 +143,33 @@ impl ClusterMap {
             .map(|quote| Speakers::of(quote.speaker.as_deref()))
             .collect();
         let mut sets = DisjointSets::new(speakers);
+        let power = powers(quotes.iter().map(|q| q.words.len()).max().unwrap_or(0));
+        let windows = |i: usize| Windows::of(&quotes[i].words, &power);
         // Each quotation's first run of `MIN_SHARED_RUN` words: one inside
         // another starts at one of the other's runs.
         let mut first_runs: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
-        for (i, Quotation { words, .. }) in quotes.iter().enumerate() {
-            if words.len() >= MIN_SHARED_RUN {
+        for (i, quote) in quotes.iter().enumerate() {
+            if quote.words.len() >= MIN_SHARED_RUN {
                 first_runs
-                    .entry(hashed(Kind::Run, &words[..MIN_SHARED_RUN]))
+                    .entry(windows(i).run(0, MIN_SHARED_RUN))
                     .or_default()
                     .push(i);
             }
         }
         for (j, Quotation { words: other, .. }) in quotes.iter().enumerate() {
-            for (at, run) in other.windows(MIN_SHARED_RUN).enumerate() {
-                let Some(starting) = first_runs.get(&hashed(Kind::Run, run)) else {
+            let runs = windows(j);
+            for at in 0..(other.len() + 1).saturating_sub(MIN_SHARED_RUN) {
+                let run = runs.run(at, at + MIN_SHARED_RUN);
+                let Some(starting) = first_runs.get(&run) else {
                     continue;
                 };
                 for &i in starting.iter().take(MAX_CANDIDATES) {
                     let words = &quotes[i].words;
-                    if i != j && other.get(at..at + words.len()) == Some(&words[..]) {
+                    // Copies of one syndicated quotation are joined already.
+                    if i != j
+                        && sets.find(i) != sets.find(j)
+                        && other.get(at..at + words.len()) == Some(&words[..])
+                    {
                         sets.union(i, j);
                     }
                 }
@@ -170,17 +178,22 @@ impl ClusterMap {
         // Short quotations: each one's words against the runs of as many
         // words of the others, joined when their speakers agree.
         let mut short: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
-        for (i, Quotation { words, .. }) in quotes.iter().enumerate() {
-            if (MIN_CONTAINED..MIN_SHARED_RUN).contains(&words.len()) {
-                short.entry(hashed(Kind::Short, words)).or_default().push(i);
+        for (i, quote) in quotes.iter().enumerate() {
+            let n = quote.words.len();
+            if (MIN_CONTAINED..MIN_SHARED_RUN).contains(&n) {
+                short.entry(windows(i).run(0, n)).or_default().push(i);
             }
         }
-        for (i, Quotation { words, .. }) in quotes.iter().enumerate() {
-            for length in MIN_CONTAINED..MIN_SHARED_RUN.min(words.len() + 1) {
-                for run in words.windows(length) {
-                    for &j in short.get(&hashed(Kind::Short, run)).into_iter().flatten() {
-                        if j != i {
-                            sets.union_if_speakers_agree(i, j);
+        if !short.is_empty() {
+            for (i, Quotation { words, .. }) in quotes.iter().enumerate() {
+                let runs = windows(i);
+                for length in MIN_CONTAINED..MIN_SHARED_RUN.min(words.len() + 1) {
+                    for at in 0..=words.len() - length {
+                        let run = runs.run(at, at + length);
+                        for &j in short.get(&run).into_iter().flatten() {
+                            if j != i && quotes[j].words[..] == words[at..at + length] {
+                                sets.union_if_speakers_agree(i, j);
+                            }
                         }
                     }
                 }
@@ -201,16 +214,17 @@ impl ClusterMap {
             // last run; up to one word more, the shorter copies are found by
             // their words: the two ranges overlap, so every pair meets.
             if words.len() >= 2 * MIN_SHARED_RUN {
-                let last = &words[words.len() - MIN_SHARED_RUN..];
+                let runs = windows(i);
                 for hash in [
-                    hashed(Kind::Run, &words[..MIN_SHARED_RUN]),
-                    hashed(Kind::Last, last),
+                    runs.run(0, MIN_SHARED_RUN),
+                    // The last run apart from the first runs: a hash of its own.
+                    !runs.run(words.len() - MIN_SHARED_RUN, words.len()),
                 ] {
                     ends.entry(hash).or_default().push(i);
                 }
             }
             if words.len() <= 2 * MIN_SHARED_RUN + 1 {
-                near.extend(near_hashes(words).into_iter().map(|hash| (hash, i)));
+                near.extend(near_hashes(words, &power).into_iter().map(|hash| (hash, i)));
             }
         }
         for group in ends.values().filter(|group| group.len() > 1) {
@@ -491,50 +505,71 @@ pub fn recluster(news_index: &NewsIndex, writer: &IndexWriter) -> Result<bool> {
     Ok(true)
 }
 
-/// What a hash of words stands for: the same words hashed for two purposes
-/// must not meet.
-#[derive(Clone, Copy)]
-enum Kind {
-    Run = 2,
-    Short = 3,
-    Last = 4,
+/// Hashes of any run of a quotation's words in one step each, from
+/// polynomial hashes of its prefixes: a quotation of `n` words has `3n` runs
+/// of 5 to 7 words and `n` of 8 to look up, and hashing each afresh was most
+/// of the clustering's time.
+struct Windows<'a> {
+    prefix: Vec<u64>,
+    /// `BASE` to the power of each length, shared by every quotation.
+    power: &'a [u64],
 }
 
-fn hashed(kind: Kind, words: &[u64]) -> u64 {
-    let mut hasher = Xxh3::new();
-    hasher.update(&[kind as u8]);
-    for word in words {
-        hasher.update(&word.to_le_bytes());
+const BASE: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// `BASE` to the powers 0 to `longest`.
+fn powers(longest: usize) -> Vec<u64> {
+    std::iter::successors(Some(1u64), |p| Some(p.wrapping_mul(BASE)))
+        .take(longest + 1)
+        .collect()
+}
+
+impl<'a> Windows<'a> {
+    fn of(words: &[u64], power: &'a [u64]) -> Self {
+        let mut prefix = Vec::with_capacity(words.len() + 1);
+        prefix.push(0u64);
+        for (k, word) in words.iter().enumerate() {
+            prefix.push(prefix[k].wrapping_mul(BASE).wrapping_add(*word));
+        }
+        Windows { prefix, power }
     }
-    hasher.digest()
+
+    /// The raw hash of words `from..to`.
+    fn raw(&self, from: usize, to: usize) -> u64 {
+        self.prefix[to].wrapping_sub(self.prefix[from].wrapping_mul(self.power[to - from]))
+    }
+
+    /// The hash of words `from..to`, mixed with their number.
+    fn run(&self, from: usize, to: usize) -> u64 {
+        mixed(self.raw(from, to), to - from)
+    }
+
+    /// The hash of the words with word `left_out` left out.
+    fn without(&self, left_out: usize) -> u64 {
+        let n = self.prefix.len() - 1;
+        let joined = self.prefix[left_out]
+            .wrapping_mul(self.power[n - 1 - left_out])
+            .wrapping_add(self.raw(left_out + 1, n));
+        mixed(joined, n - 1)
+    }
+}
+
+/// A raw polynomial hash and a length, mixed into one well-spread hash.
+fn mixed(hash: u64, length: usize) -> u64 {
+    let mut x = hash ^ (length as u64).wrapping_mul(0xD6E8_FEB8_6659_FD93);
+    x ^= x >> 32;
+    x = x.wrapping_mul(0xD6E8_FEB8_6659_FD93);
+    x ^ (x >> 32)
 }
 
 /// The hashes a near copy is found by: of a quotation's words, and of its
-/// words with each one left out in turn. Polynomial hashes over prefixes, so
-/// that each of the `n` shorter sequences costs one step, not `n`.
-fn near_hashes(words: &[u64]) -> Vec<u64> {
-    const BASE: u64 = 0x9E37_79B9_7F4A_7C15;
+/// words with each one left out in turn.
+fn near_hashes(words: &[u64], power: &[u64]) -> Vec<u64> {
+    let windows = Windows::of(words, power);
     let n = words.len();
-    // prefix[k]: the hash of words[..k]; power[k]: BASE^k.
-    let mut prefix = vec![0u64; n + 1];
-    let mut power = vec![1u64; n + 1];
-    for (k, word) in words.iter().enumerate() {
-        prefix[k + 1] = prefix[k].wrapping_mul(BASE).wrapping_add(*word);
-        power[k + 1] = power[k].wrapping_mul(BASE);
-    }
-    // The hash of words[from..n].
-    let tail = |from: usize| prefix[n].wrapping_sub(prefix[from].wrapping_mul(power[n - from]));
-    let finish = |hash: u64, length: usize| {
-        xxhash_rust::xxh3::xxh3_64(&[hash.to_le_bytes(), (length as u64).to_le_bytes()].concat())
-    };
     let mut hashes = Vec::with_capacity(n + 1);
-    hashes.push(finish(prefix[n], n));
-    for left_out in 0..n {
-        let joined = prefix[left_out]
-            .wrapping_mul(power[n - 1 - left_out])
-            .wrapping_add(tail(left_out + 1));
-        hashes.push(finish(joined, n - 1));
-    }
+    hashes.push(windows.run(0, n));
+    hashes.extend((0..n).map(|left_out| windows.without(left_out)));
     hashes
 }
 
@@ -789,11 +824,16 @@ mod tests {
     #[test]
     fn near_hashes_match_the_words_with_one_left_out() {
         let words = words_of("a b c d e f g h i j k");
-        let hashes = near_hashes(&words);
+        let power = powers(words.len());
+        let hashes = near_hashes(&words, &power);
         for left_out in 0..words.len() {
             let mut shorter = words.clone();
             shorter.remove(left_out);
-            assert_eq!(hashes[left_out + 1], near_hashes(&shorter)[0], "{left_out}");
+            assert_eq!(
+                hashes[left_out + 1],
+                near_hashes(&shorter, &power)[0],
+                "{left_out}"
+            );
         }
     }
 
