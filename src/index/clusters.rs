@@ -22,8 +22,13 @@
 //! the first run of [`MIN_SHARED_RUN`] words of each quotation against every
 //! such run of the others, the short quotations' words against the runs of
 //! as many words of the others, and, for near copies, the first and last
-//! runs of long quotations, and short ones' words with each one left out. A cluster's id is the smallest key among its
-//! members, so it stays the same while that quotation stays in the index.
+//! runs of long quotations, and short ones' words with each one left out.
+//! A cluster's id is the smallest key among its members, so it stays the
+//! same while that quotation stays in the index.
+//!
+//! [`recluster`] makes the clusters over every quotation the index holds
+//! after each run that changed it, and stores them, with each cluster's
+//! facts ([`ClusterFacts`]), in the one document of kind `clusters`.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
