@@ -6,7 +6,7 @@ use std::time::Instant;
 use std::ops::Bound;
 use tantivy::collector::{Count, TopDocs};
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::query::{
     BooleanQuery, ConstScoreQuery, EmptyQuery, EnableScoring, Occur, Query, QueryParser,
     RangeQuery, TermQuery,
@@ -25,7 +25,7 @@ use super::snippet::{
 };
 use super::stats::ClusterCounts;
 use super::stored::{first_text, outline_of, published_of, section_at};
-use super::tiers::{MIN_TIER_WORDS, Placed, Standing, Tier, tiers_of};
+use super::tiers::{MIN_TIER_WORDS, Placed, Standing, Tier, may_stand, tiers_of};
 use crate::index::{KIND_ARTICLE, KIND_QUOTE, NewsIndex};
 use crate::{Error, Result};
 
@@ -491,10 +491,35 @@ impl Searcher {
             .map(|(score, address)| (address, score));
         let (mut candidates, placed) = match found.nearly_whole {
             Some(nearly_whole) => {
+                // Of those, only the ones whose rare words line up as the
+                // text's do (in some reading) can stand in the top tiers.
                 let addresses: Vec<DocAddress> = nearly_whole.iter().map(|(a, _)| *a).collect();
+                let rare: Vec<&str> = built
+                    .plain
+                    .iter()
+                    .flat_map(|plain| &plain.words)
+                    .filter(|w| !w.scoring_only)
+                    .map(|w| w.word.as_str())
+                    .collect();
+                let mut lined_up = FxHashSet::default();
+                for reading in words {
+                    lined_up.extend(may_stand(
+                        searcher,
+                        proximity_fields,
+                        reading,
+                        &rare,
+                        &addresses,
+                    )?);
+                }
+                let addresses: Vec<DocAddress> = addresses
+                    .into_iter()
+                    .filter(|a| lined_up.contains(a))
+                    .collect();
                 let mut placed = tiers_of(searcher, proximity_fields, words, &addresses)?;
-                let mut candidates: FxHashMap<DocAddress, Score> =
-                    nearly_whole.into_iter().collect();
+                let mut candidates: FxHashMap<DocAddress, Score> = nearly_whole
+                    .into_iter()
+                    .filter(|(a, _)| lined_up.contains(a))
+                    .collect();
                 let in_top_tiers = |placed: &FxHashMap<DocAddress, Placed>,
                                     address: &DocAddress| {
                     placed

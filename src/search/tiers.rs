@@ -179,6 +179,102 @@ pub fn tiers_of(
     Ok(tiers)
 }
 
+/// The candidates whose text may stand in the top tiers for `tokens` (one
+/// reading of a plain text), judged from the positions of its `rare` words
+/// alone: in a phrase or near text, every rare token but one at most sits
+/// where the query puts it, give or take the one slip. A cheap, necessary
+/// test before [`tiers_of`] reads every word's positions, the common words'
+/// many among them.
+pub fn may_stand(
+    searcher: &Searcher,
+    fields: &[(Field, f32)],
+    tokens: &[String],
+    rare: &[&str],
+    candidates: &[DocAddress],
+) -> Result<Vec<DocAddress>> {
+    // The query positions of each rare token, by distinct rare word.
+    let at: Vec<(usize, usize)> = tokens
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| rare.iter().position(|w| w == t).map(|w| (i, w)))
+        .collect();
+    if at.len() < 2 {
+        return Ok(candidates.to_vec());
+    }
+    let mut by_segment: BTreeMap<u32, Vec<DocId>> = BTreeMap::new();
+    for address in candidates {
+        by_segment
+            .entry(address.segment_ord)
+            .or_default()
+            .push(address.doc_id);
+    }
+    let mut kept = Vec::new();
+    for (segment_ord, mut docs) in by_segment {
+        docs.sort_unstable();
+        let reader = searcher.segment_reader(segment_ord);
+        let mut passed = vec![false; docs.len()];
+        for &(field, _) in fields {
+            let inverted = reader.inverted_index(field)?;
+            let mut postings = Vec::with_capacity(rare.len());
+            for word in rare {
+                let term = Term::from_field_text(field, word);
+                postings.push(
+                    inverted
+                        .read_postings(&term, IndexRecordOption::WithFreqsAndPositions)
+                        .map_err(tantivy::TantivyError::from)?,
+                );
+            }
+            let mut positions: Vec<Vec<u32>> = vec![Vec::new(); rare.len()];
+            for (k, &doc) in docs.iter().enumerate() {
+                if passed[k] {
+                    continue;
+                }
+                for (word, posting) in postings.iter_mut().enumerate() {
+                    positions[word].clear();
+                    let Some(posting) = posting else {
+                        continue;
+                    };
+                    // `seek` wants a target at or past where the postings are.
+                    let found = if posting.doc() < doc {
+                        posting.seek(doc)
+                    } else {
+                        posting.doc()
+                    };
+                    if found == doc {
+                        posting.positions(&mut positions[word]);
+                    }
+                }
+                passed[k] = aligned(&at, &positions);
+            }
+        }
+        kept.extend(
+            docs.iter()
+                .zip(&passed)
+                .filter(|(_, passed)| **passed)
+                .map(|(&doc, _)| DocAddress::new(segment_ord, doc)),
+        );
+    }
+    Ok(kept)
+}
+
+/// True when, for some offset between query and text taken from one of the
+/// first two rare tokens, every rare token but one at most is found within
+/// one position of where that offset puts it.
+fn aligned(at: &[(usize, usize)], positions: &[Vec<u32>]) -> bool {
+    let near = |i: usize, word: usize, offset: i64| {
+        let expected = i as i64 + offset;
+        positions[word]
+            .iter()
+            .any(|&p| (p as i64 - expected).abs() <= 1)
+    };
+    at.iter().take(2).any(|&(anchor, word)| {
+        positions[word].iter().any(|&p| {
+            let offset = p as i64 - anchor as i64;
+            at.iter().filter(|&&(i, w)| !near(i, w, offset)).count() <= 1
+        })
+    })
+}
+
 /// The tier of one text, from the sorted positions of each query token in it.
 pub fn tier_of(positions: &[&[u32]]) -> Tier {
     standing_of(positions).tier
@@ -271,6 +367,23 @@ mod tests {
             .collect();
         let slices: Vec<&[u32]> = positions.iter().map(Vec::as_slice).collect();
         tier_of(&slices)
+    }
+
+    #[test]
+    fn rare_words_line_up_only_where_the_text_can_stand_in_the_top_tiers() {
+        // "the union of the producers in matters related to an": the rare
+        // words are at query positions 1, 4, 6 and 7.
+        let at = [(1, 0), (4, 1), (6, 2), (7, 3)];
+        let text = |p: [&[u32]; 4]| p.iter().map(|x| x.to_vec()).collect::<Vec<_>>();
+        // The phrase at position 100.
+        assert!(aligned(&at, &text([&[101], &[104], &[106], &[107]])));
+        // One word dropped from the text after "union": the rest one back.
+        assert!(aligned(&at, &text([&[101], &[103], &[105], &[106]])));
+        // The first rare word missing: the second anchors.
+        assert!(aligned(&at, &text([&[], &[104], &[106], &[107]])));
+        // Two missing, or the words scattered: no tier above the rest.
+        assert!(!aligned(&at, &text([&[], &[], &[106], &[107]])));
+        assert!(!aligned(&at, &text([&[101], &[150], &[30], &[107]])));
     }
 
     #[test]
