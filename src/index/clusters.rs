@@ -35,7 +35,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{DocAddress, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 use time::format_description::well_known::Rfc3339;
 use xxhash_rust::xxh3::Xxh3;
 
@@ -399,15 +399,30 @@ pub struct StoredClusters {
 
 /// The clusters stored in the index the searcher reads, if any.
 pub fn stored(searcher: &tantivy::Searcher, fields: &Fields) -> Result<Option<StoredClusters>> {
+    match stored_at(searcher, fields)? {
+        Some(address) => stored_in(searcher, fields, address).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// Where the searcher's index holds its clusters, if it does: a searcher
+/// that finds them where it found them before has them already.
+pub fn stored_at(searcher: &tantivy::Searcher, fields: &Fields) -> Result<Option<DocAddress>> {
     let query = TermQuery::new(
         Term::from_field_text(fields.kind, KIND_CLUSTERS),
         IndexRecordOption::Basic,
     );
     let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
-    let Some((_, address)) = top.first() else {
-        return Ok(None);
-    };
-    let doc: TantivyDocument = searcher.doc(*address)?;
+    Ok(top.first().map(|(_, address)| *address))
+}
+
+/// The clusters stored in the document at `address`.
+pub fn stored_in(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    address: DocAddress,
+) -> Result<StoredClusters> {
+    let doc: TantivyDocument = searcher.doc(address)?;
     let text = doc
         .get_first(fields.clusters)
         .and_then(|v| v.as_str())
@@ -421,10 +436,10 @@ pub fn stored(searcher: &tantivy::Searcher, fields: &Fields) -> Result<Option<St
                 "the index's quotation clusters are damaged: run `newsdex index` again".into(),
             )
         })?;
-    Ok(Some(StoredClusters {
+    Ok(StoredClusters {
         map: ClusterMap::from_text(rest)?,
         quotes,
-    }))
+    })
 }
 
 /// How many quotations the searcher's index holds.

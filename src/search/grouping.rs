@@ -11,17 +11,18 @@ use std::sync::{Arc, Mutex};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::collector::DocSetCollector;
+use tantivy::index::SegmentId;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, TantivyDocument, Term};
+use tantivy::{DocAddress, DocId, TantivyDocument, Term};
 
 use super::facets::FacetCount;
 use super::results::{ClusterSummary, FirstSeen, Hit};
 use super::stored::{first_text, published_of};
-use crate::Result;
 use crate::index::Fields;
 use crate::index::analyzer::news_token_spans;
 use crate::index::clusters::{self, ClusterMap};
+use crate::{Error, Result};
 
 /// The clusters of one commit, with each cluster's members at hand.
 pub struct Clusters {
@@ -49,30 +50,45 @@ impl Clusters {
     }
 }
 
-/// The clusters of the commit a searcher reads, kept until it reads another.
+/// The clusters a searcher reads, kept until the index holds others: every
+/// commit of a run that is indexing makes a new searcher, but the clusters
+/// change only at its end, and reading them takes a tenth of a second at 1 GB.
 #[derive(Default)]
 pub struct ClusterCache {
-    loaded: Mutex<Option<(u64, Arc<Clusters>)>>,
+    loaded: Mutex<Option<(StoredWhere, Arc<Clusters>)>>,
 }
 
+/// Where the clusters were found: their document's segment and id.
+type StoredWhere = Option<(SegmentId, DocId)>;
+
 impl ClusterCache {
-    /// The clusters for `searcher`'s commit (none stored: every quotation alone).
+    /// The clusters for `searcher`'s index (none stored: every quotation alone).
     pub fn get(&self, searcher: &tantivy::Searcher, fields: &Fields) -> Result<Arc<Clusters>> {
-        let generation = searcher.generation().generation_id();
-        if let Ok(loaded) = self.loaded.lock()
-            && let Some((seen, clusters)) = loaded.as_ref()
-            && *seen == generation
+        let address = clusters::stored_at(searcher, fields)?;
+        let key = address.map(|a| {
+            (
+                searcher.segment_reader(a.segment_ord).segment_id(),
+                a.doc_id,
+            )
+        });
+        // Held while loading, so that searches arriving meanwhile wait for
+        // this load instead of each making its own.
+        let mut loaded = self
+            .loaded
+            .lock()
+            .map_err(|_| Error::Schema("the quotation clusters could not be read".into()))?;
+        if let Some((seen, clusters)) = loaded.as_ref()
+            && *seen == key
         {
             return Ok(Arc::clone(clusters));
         }
-        let map = clusters::stored(searcher, fields)?
-            .map(|stored| stored.map)
-            .unwrap_or_default();
+        let map = match address {
+            Some(address) => clusters::stored_in(searcher, fields, address)?.map,
+            None => ClusterMap::default(),
+        };
         let members = map.clusters();
         let clusters = Arc::new(Clusters { map, members });
-        if let Ok(mut loaded) = self.loaded.lock() {
-            *loaded = Some((generation, Arc::clone(&clusters)));
-        }
+        *loaded = Some((key, Arc::clone(&clusters)));
         Ok(clusters)
     }
 }

@@ -801,6 +801,15 @@ impl Searcher {
         }))
     }
 
+    /// Reads the index's quotation clusters now, if they are not read yet,
+    /// so that the next grouped quotation search does not wait for them
+    /// (`serve` calls it at start and after each reload).
+    pub fn load_clusters(&self) -> Result<()> {
+        self.clusters
+            .get(&self.reader.searcher(), self.news.fields())
+            .map(|_| ())
+    }
+
     /// How many quotation clusters of two or more the index holds, and the largest.
     pub(crate) fn cluster_counts(&self, searcher: &tantivy::Searcher) -> Result<ClusterCounts> {
         let clusters = self.clusters.get(searcher, self.news.fields())?;

@@ -346,6 +346,7 @@ pub fn serve(config: ServeConfig, on_listening: impl FnOnce(SocketAddr)) -> Resu
         )));
     }
     let searcher = Searcher::open(&config.index)?;
+    searcher.load_clusters()?;
     let state = Arc::new(AppState::new(searcher, config.token.clone(), config.quiet));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -365,7 +366,13 @@ pub fn serve(config: ServeConfig, on_listening: impl FnOnce(SocketAddr)) -> Resu
             loop {
                 every.tick().await;
                 // A failed reload keeps the last commit searchable; the next tick retries.
-                let _ = reloading.searcher.reload();
+                // New clusters are read here, off the async threads, not by a search.
+                let state = Arc::clone(&reloading);
+                let _ = tokio::task::spawn_blocking(move || {
+                    state.searcher.reload()?;
+                    state.searcher.load_clusters()
+                })
+                .await;
             }
         });
         axum::serve(listener, router(state))
