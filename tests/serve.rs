@@ -138,11 +138,15 @@ fn quotation_hits_are_grouped_and_their_occurrences_one_click_away() {
     );
     let occurrences = server.get(&format!("/quote/{id}"));
     assert_eq!(occurrences.status, 200);
-    assert!(
-        occurrences.body.contains("occurrences"),
-        "{}",
-        occurrences.body
-    );
+    // Every occurrence the API lists is on the page, linked to its article.
+    for occurrence in listed["occurrences"].as_array().unwrap() {
+        let link = format!("href=\"/article/{}\"", occurrence["id"].as_str().unwrap());
+        assert!(
+            occurrences.body.contains(&link),
+            "{link}: {}",
+            occurrences.body
+        );
+    }
     assert_eq!(server.get("/api/quotes/zz").status, 400);
     assert_eq!(server.get("/api/quotes/0000000000000001").status, 404);
 }

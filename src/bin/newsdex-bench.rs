@@ -33,12 +33,11 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use tantivy::schema::Value;
 use tantivy::schema::{Field, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions};
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
 use newsdex::extract::batch::{Extracted, read_and_extract};
-use newsdex::index::document::{FileInfo, documents};
+use newsdex::index::document::{FileInfo, documents, first_text};
 use newsdex::index::{IndexRequest, NewsIndex, analyzer, clusters, walk};
 use newsdex::search::facets::FacetField;
 use newsdex::search::searcher::{Filters, SearchRequest, Searcher, Target};
@@ -195,11 +194,6 @@ fn quotations(dir: &Path) -> anyhow::Result<()> {
         .map(|stored| stored.map)
         .unwrap_or_default();
     let mut out = BufWriter::new(std::io::stdout().lock());
-    let text = |doc: &TantivyDocument, field| {
-        doc.get_first(field)
-            .and_then(|v| v.as_str())
-            .map(str::to_string)
-    };
     for segment in searcher.segment_readers() {
         let keys = segment.fast_fields().u64("quote_key")?;
         let store = segment.get_store_reader(64)?;
@@ -211,9 +205,9 @@ fn quotations(dir: &Path) -> anyhow::Result<()> {
             let record = serde_json::json!({
                 "key": format!("{key:016x}"),
                 "cluster": format!("{:016x}", map.cluster_of(key)),
-                "path": text(&stored, fields.path),
-                "speaker": text(&stored, fields.speaker),
-                "quote": text(&stored, fields.quote),
+                "path": first_text(&stored, fields.path),
+                "speaker": first_text(&stored, fields.speaker),
+                "quote": first_text(&stored, fields.quote),
             });
             writeln!(out, "{record}")?;
         }

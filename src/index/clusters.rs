@@ -36,10 +36,10 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, IndexWriter, ReloadPolicy, TantivyDocument, Term};
-use time::format_description::well_known::Rfc3339;
 use xxhash_rust::xxh3::Xxh3;
 
 use super::analyzer::news_tokens;
+use super::document::{first_text, published_of};
 use super::{Fields, KIND_CLUSTERS, KIND_QUOTE, NewsIndex};
 use crate::extract::people::join_bare_surnames;
 use crate::{Error, Result};
@@ -487,12 +487,7 @@ pub fn recluster(news_index: &NewsIndex, writer: &IndexWriter) -> Result<bool> {
                 continue;
             };
             let stored: TantivyDocument = store.get(doc)?;
-            let text = |field| {
-                stored
-                    .get_first(field)
-                    .and_then(|v| v.as_str())
-                    .map(str::to_string)
-            };
+            let text = |field| first_text(&stored, field);
             let quote = text(fields.quote).unwrap_or_default();
             quotes.push(Quotation {
                 key,
@@ -501,10 +496,7 @@ pub fn recluster(news_index: &NewsIndex, writer: &IndexWriter) -> Result<bool> {
                 speaker: text(fields.speaker),
                 article_id: text(fields.article_id).unwrap_or_default(),
                 source: text(fields.source),
-                published: stored
-                    .get_first(fields.published)
-                    .and_then(|v| v.as_datetime())
-                    .and_then(|date| date.into_utc().format(&Rfc3339).ok()),
+                published: published_of(&stored, fields.published),
                 path: text(fields.path).unwrap_or_default(),
             });
         }

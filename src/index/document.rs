@@ -11,7 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 use tantivy::TantivyDocument;
-use tantivy::schema::Facet;
+use tantivy::schema::{Facet, Field, Value};
 
 use super::clusters;
 use super::walk::Candidate;
@@ -199,4 +199,19 @@ fn add_article_facts(
 pub fn month_of(date: time::OffsetDateTime) -> String {
     let utc = date.to_offset(time::UtcOffset::UTC);
     format!("{:04}-{:02}", utc.year(), u8::from(utc.month()))
+}
+
+/// The first stored text value of a field, as [`documents`] wrote it.
+pub fn first_text(doc: &TantivyDocument, field: Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|value| value.as_str())
+        .map(str::to_string)
+}
+
+/// The stored publication date as RFC 3339.
+pub fn published_of(doc: &TantivyDocument, field: Field) -> Option<String> {
+    let date = doc.get_first(field)?.as_datetime()?;
+    date.into_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .ok()
 }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
+use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{DocAddress, TantivyDocument, Term};
 
 use super::Searcher;
@@ -11,6 +11,7 @@ use super::facets::FACET_SEP_BYTE;
 use crate::article::{PARAGRAPH_SEPARATOR, Section};
 use crate::index::KIND_ARTICLE;
 use crate::index::document::OutlineEntry;
+pub(crate) use crate::index::document::{first_text, published_of};
 use crate::{Error, Result};
 
 /// An article as the index holds it: what `newsdex show --json` prints, a
@@ -226,26 +227,11 @@ impl Searcher {
     }
 }
 
-/// The first stored text value of a field.
-pub(crate) fn first_text(doc: &TantivyDocument, field: Field) -> Option<String> {
-    doc.get_first(field)
-        .and_then(|value| value.as_str())
-        .map(str::to_string)
-}
-
 /// The stored outline of an article (empty for other documents).
 pub(crate) fn outline_of(doc: &TantivyDocument, field: Field) -> Vec<OutlineEntry> {
     first_text(doc, field)
         .and_then(|json| serde_json::from_str(&json).ok())
         .unwrap_or_default()
-}
-
-/// The stored publication date as RFC 3339.
-pub(crate) fn published_of(doc: &TantivyDocument, field: Field) -> Option<String> {
-    let date = doc.get_first(field)?.as_datetime()?;
-    date.into_utc()
-        .format(&time::format_description::well_known::Rfc3339)
-        .ok()
 }
 
 /// The title of the section holding byte `offset` of a body built by

@@ -20,9 +20,9 @@
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
-use tantivy::postings::Postings;
+use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, DocId, DocSet, Searcher, Term};
+use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, Term};
 
 use super::query::PAIR_BOOST;
 use crate::Result;
@@ -103,14 +103,6 @@ pub fn tiers_of(
 ) -> Result<FxHashMap<DocAddress, Placed>> {
     let mut tiers: FxHashMap<DocAddress, Placed> = FxHashMap::default();
     let documents = searcher.num_docs() as f32;
-    // Postings are read forward only: each segment's candidates in doc order.
-    let mut by_segment: BTreeMap<u32, Vec<DocId>> = BTreeMap::new();
-    for address in candidates {
-        by_segment
-            .entry(address.segment_ord)
-            .or_default()
-            .push(address.doc_id);
-    }
     let mut distinct: Vec<&str> = readings.iter().flatten().map(String::as_str).collect();
     distinct.sort_unstable();
     distinct.dedup();
@@ -135,36 +127,12 @@ pub fn tiers_of(
         }
         idf_by_field.push(idf);
     }
-    for (segment_ord, mut docs) in by_segment {
-        docs.sort_unstable();
+    for (segment_ord, docs) in by_segment(candidates) {
         let reader = searcher.segment_reader(segment_ord);
         for (&(field, boost), idf) in fields.iter().zip(&idf_by_field) {
-            let inverted = reader.inverted_index(field)?;
-            let mut postings = Vec::with_capacity(distinct.len());
-            for word in &distinct {
-                let term = Term::from_field_text(field, word);
-                let posting = inverted
-                    .read_postings(&term, IndexRecordOption::WithFreqsAndPositions)
-                    .map_err(tantivy::TantivyError::from)?;
-                postings.push(posting);
-            }
-            let mut positions: Vec<Vec<u32>> = vec![Vec::new(); distinct.len()];
+            let mut words = WordPositions::open(reader, field, &distinct)?;
             for &doc in &docs {
-                for (word, posting) in postings.iter_mut().enumerate() {
-                    positions[word].clear();
-                    let Some(posting) = posting else {
-                        continue;
-                    };
-                    // `seek` wants a target at or past where the postings are.
-                    let at = if posting.doc() < doc {
-                        posting.seek(doc)
-                    } else {
-                        posting.doc()
-                    };
-                    if at == doc {
-                        posting.positions(&mut positions[word]);
-                    }
-                }
+                let positions = words.of(doc);
                 let placed = tiers.entry(DocAddress::new(segment_ord, doc)).or_default();
                 for word_of in &words_of {
                     let per_token: Vec<&[u32]> =
@@ -201,50 +169,16 @@ pub fn may_stand(
     if at.len() < 2 {
         return Ok(candidates.to_vec());
     }
-    let mut by_segment: BTreeMap<u32, Vec<DocId>> = BTreeMap::new();
-    for address in candidates {
-        by_segment
-            .entry(address.segment_ord)
-            .or_default()
-            .push(address.doc_id);
-    }
     let mut kept = Vec::new();
-    for (segment_ord, mut docs) in by_segment {
-        docs.sort_unstable();
+    for (segment_ord, docs) in by_segment(candidates) {
         let reader = searcher.segment_reader(segment_ord);
         let mut passed = vec![false; docs.len()];
         for &(field, _) in fields {
-            let inverted = reader.inverted_index(field)?;
-            let mut postings = Vec::with_capacity(rare.len());
-            for word in rare {
-                let term = Term::from_field_text(field, word);
-                postings.push(
-                    inverted
-                        .read_postings(&term, IndexRecordOption::WithFreqsAndPositions)
-                        .map_err(tantivy::TantivyError::from)?,
-                );
-            }
-            let mut positions: Vec<Vec<u32>> = vec![Vec::new(); rare.len()];
+            let mut words = WordPositions::open(reader, field, rare)?;
             for (k, &doc) in docs.iter().enumerate() {
-                if passed[k] {
-                    continue;
+                if !passed[k] {
+                    passed[k] = aligned(&at, words.of(doc));
                 }
-                for (word, posting) in postings.iter_mut().enumerate() {
-                    positions[word].clear();
-                    let Some(posting) = posting else {
-                        continue;
-                    };
-                    // `seek` wants a target at or past where the postings are.
-                    let found = if posting.doc() < doc {
-                        posting.seek(doc)
-                    } else {
-                        posting.doc()
-                    };
-                    if found == doc {
-                        posting.positions(&mut positions[word]);
-                    }
-                }
-                passed[k] = aligned(&at, &positions);
             }
         }
         kept.extend(
@@ -255,6 +189,69 @@ pub fn may_stand(
         );
     }
     Ok(kept)
+}
+
+/// Candidates by segment, each segment's in doc order: postings are read
+/// forward only.
+fn by_segment(candidates: &[DocAddress]) -> BTreeMap<u32, Vec<DocId>> {
+    let mut by_segment: BTreeMap<u32, Vec<DocId>> = BTreeMap::new();
+    for address in candidates {
+        by_segment
+            .entry(address.segment_ord)
+            .or_default()
+            .push(address.doc_id);
+    }
+    by_segment
+        .values_mut()
+        .for_each(|docs| docs.sort_unstable());
+    by_segment
+}
+
+/// The positions of some words in one field of one segment, read document
+/// by document in increasing order.
+struct WordPositions {
+    postings: Vec<Option<SegmentPostings>>,
+    positions: Vec<Vec<u32>>,
+}
+
+impl WordPositions {
+    fn open(reader: &SegmentReader, field: Field, words: &[&str]) -> Result<Self> {
+        let inverted = reader.inverted_index(field)?;
+        let mut postings = Vec::with_capacity(words.len());
+        for word in words {
+            let term = Term::from_field_text(field, word);
+            postings.push(
+                inverted
+                    .read_postings(&term, IndexRecordOption::WithFreqsAndPositions)
+                    .map_err(tantivy::TantivyError::from)?,
+            );
+        }
+        Ok(WordPositions {
+            positions: vec![Vec::new(); words.len()],
+            postings,
+        })
+    }
+
+    /// Each word's positions in `doc` (empty where it has none); `doc` at or
+    /// past the one asked before.
+    fn of(&mut self, doc: DocId) -> &[Vec<u32>] {
+        for (posting, positions) in self.postings.iter_mut().zip(&mut self.positions) {
+            positions.clear();
+            let Some(posting) = posting else {
+                continue;
+            };
+            // `seek` wants a target at or past where the postings are.
+            let at = if posting.doc() < doc {
+                posting.seek(doc)
+            } else {
+                posting.doc()
+            };
+            if at == doc {
+                posting.positions(positions);
+            }
+        }
+        &self.positions
+    }
 }
 
 /// True when, for some offset between query and text taken from one of the
