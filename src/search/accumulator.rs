@@ -4,25 +4,27 @@
 //! tantivy answers a "k of n words" query by merging the n words' postings
 //! document by document in a heap, through a scorer per term: for pasted
 //! text, with its ten words in three fields and as stems, that merge is most
-//! of the search. Reading each term's postings block by block into arrays
-//! indexed by document, as search engines have done since before heaps
+//! of the search. Reading each term's postings block by block into
+//! accumulators, as search engines have done since before heaps
 //! (term-at-a-time accumulation), gives the same matches and scores for a
-//! fraction of the work. The pass also yields, for free, the documents
-//! holding all of the words but one: the only ones that can stand in the
-//! phrase tiers.
-
-use std::cell::RefCell;
+//! fraction of the work. The accumulators cover a window of documents at a
+//! time, every term adding to it before the next (as Lucene's
+//! `BooleanScorer` does), so they stay in the cache. The pass also yields,
+//! for free, the documents holding all of the words but one: the only ones
+//! that can stand in the phrase tiers.
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::BlockSegmentPostings;
 use tantivy::query::{Bm25Weight, EnableScoring, Query};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocId, DocSet, Score, TERMINATED};
+use tantivy::{DocAddress, DocId, Score, TERMINATED};
 
+use super::memo::MemoSearcher;
 use super::query::PlainMatch;
 
-/// The most words a pass tracks (a document's count of them is a byte).
-pub const MAX_WORDS: usize = 254;
+/// The most words a pass tracks (a document's are bits of a `u32`).
+pub const MAX_WORDS: usize = 32;
 
 /// Which documents a pass lists besides running the collector: those holding
 /// `from` of the words at least (see [`Accumulated::nearly_whole`]), at most `limit`.
@@ -49,13 +51,13 @@ pub struct Accumulated<F> {
 /// plain-text query scores it (each term's BM25 times its boost, summed)
 /// plus what `filter` adds. Deleted documents are left out, as tantivy does.
 pub fn search<C: Collector>(
-    searcher: &tantivy::Searcher,
+    searcher: &MemoSearcher,
     plain: &PlainMatch,
     filter: &dyn Query,
     collector: &C,
     listed: NearlyWhole,
 ) -> tantivy::Result<Accumulated<C::Fruit>> {
-    let scoring = EnableScoring::enabled_from_searcher(searcher);
+    let scoring = EnableScoring::enabled_from_statistics_provider(searcher, searcher);
     // Each matching word's terms, with their weights: index-wide statistics,
     // so computed once for every segment.
     let mut words: Vec<Vec<(tantivy::Term, Bm25Weight)>> = Vec::new();
@@ -71,56 +73,63 @@ pub fn search<C: Collector>(
     let filter = filter.weight(scoring)?;
     let mut fruits = Vec::with_capacity(searcher.segment_readers().len());
     let mut nearly_whole: Vec<(u32, Score, DocAddress)> = Vec::new();
+    let mut window = Window::default();
     for (ord, reader) in searcher.segment_readers().iter().enumerate() {
         let ord = ord as u32;
         let mut child = collector.for_segment(ord, reader)?;
         let mut filter = filter.scorer(reader, 1.0)?;
-        SCRATCH.with(|scratch| -> tantivy::Result<()> {
-            let mut scratch = scratch.borrow_mut();
-            scratch.clear(reader.max_doc());
-            for (word, terms) in words.iter().enumerate() {
-                for (term, weight) in terms {
-                    let inverted = reader.inverted_index(term.field())?;
-                    let Some(mut postings) =
-                        inverted.read_block_postings(term, IndexRecordOption::WithFreqs)?
-                    else {
-                        continue;
-                    };
-                    let norms = reader
-                        .fieldnorms_readers()
-                        .get_field(term.field())?
-                        .unwrap_or_else(|| FieldNormReader::constant(reader.max_doc(), 1));
-                    while !postings.docs().is_empty() {
-                        for (&doc, &freq) in postings.docs().iter().zip(postings.freqs()) {
-                            scratch.hold(doc, word);
-                            scratch.add(doc, weight.score(norms.fieldnorm_id(doc), freq));
-                        }
-                        postings.advance();
-                    }
-                }
-            }
-            let alive = reader.alive_bitset();
-            for (doc, held, score) in scratch.touched() {
-                if held < plain.required || alive.is_some_and(|a| !a.is_alive(doc)) {
+        let mut cursors = Vec::new();
+        for (word, terms) in words.iter().enumerate() {
+            for (term, weight) in terms {
+                let Some(postings) =
+                    searcher.block_postings(ord, term, IndexRecordOption::WithFreqs)?
+                else {
                     continue;
+                };
+                let norms = reader
+                    .fieldnorms_readers()
+                    .get_field(term.field())?
+                    .unwrap_or_else(|| FieldNormReader::constant(reader.max_doc(), 1));
+                cursors.push(Cursor {
+                    postings,
+                    at: 0,
+                    bit: 1 << word,
+                    weight,
+                    norms,
+                });
+            }
+        }
+        let alive = reader.alive_bitset();
+        // Window after window of documents, each skipping to the first
+        // document a term still has.
+        while let Some(first) = cursors.iter().filter_map(Cursor::doc).min() {
+            let start = first - first % WINDOW as DocId;
+            let end = start.saturating_add(WINDOW as DocId);
+            for cursor in &mut cursors {
+                cursor.add_below(end, start, &mut window);
+            }
+            window.drain(|offset, words, score| {
+                let doc = start + offset;
+                let held = words.count_ones() as usize;
+                if held < plain.required || alive.is_some_and(|a| !a.is_alive(doc)) {
+                    return;
                 }
                 // `seek` wants a target at or past where the filter is.
                 let at = match filter.doc() {
-                    TERMINATED => break,
+                    TERMINATED => return,
                     at if at < doc => filter.seek(doc),
                     at => at,
                 };
                 if at != doc {
-                    continue;
+                    return;
                 }
                 let score = score + filter.score();
                 child.collect(doc, score);
                 if held >= listed.from {
                     nearly_whole.push((held as u32, score, DocAddress::new(ord, doc)));
                 }
-            }
-            Ok(())
-        })?;
+            });
+        }
         fruits.push(child.harvest());
     }
     let best_first = |a: &(u32, Score, DocAddress), b: &(u32, Score, DocAddress)| {
@@ -141,93 +150,179 @@ pub fn search<C: Collector>(
     })
 }
 
-thread_local! {
-    /// One segment's accumulators, kept per thread between searches: zeroing
-    /// arrays as long as the largest segment on every search would cost more
-    /// than the pass itself, so only the entries a search touched are reset.
-    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+/// Documents are accumulated this many at a time (as Lucene's
+/// `BooleanScorer` does): the window's entries stay in the first-level cache
+/// while every term adds to them, where entries for a whole segment would be
+/// read from memory at random, one miss a posting.
+const WINDOW: usize = 2048;
+
+/// One term's postings in one segment, read block by block, with what scores it.
+struct Cursor<'a> {
+    postings: BlockSegmentPostings,
+    /// The next posting in the current block.
+    at: usize,
+    /// The bit of the term's word.
+    bit: u32,
+    weight: &'a Bm25Weight,
+    norms: FieldNormReader,
 }
 
-/// Per document of one segment: how many words it holds and the last one
-/// counted, and its score so far, with a bitmap of the documents touched.
-/// Two bytes a document, not a bit set of the words: the pass is bound by
-/// the memory it touches at random, and this keeps it in the cache.
-#[derive(Default)]
-struct Scratch {
-    held: Vec<Held>,
-    scores: Vec<Score>,
-    touched: Vec<u64>,
-}
+impl Cursor<'_> {
+    /// The next document the term holds, none when its postings are done.
+    fn doc(&self) -> Option<DocId> {
+        self.postings.docs().get(self.at).copied()
+    }
 
-impl Scratch {
-    /// Ready for a segment of `max_doc` documents: every entry the last pass
-    /// touched is reset (even one a panic cut short), and the arrays grown.
-    fn clear(&mut self, max_doc: DocId) {
-        for (block, bits) in self.touched.iter_mut().enumerate() {
-            let mut rest = *bits;
-            while rest != 0 {
-                let doc = block * 64 + rest.trailing_zeros() as usize;
-                self.held[doc] = Held::default();
-                self.scores[doc] = 0.0;
-                rest &= rest - 1;
+    /// Adds the term's postings before `end` to `window`, which starts at `start`.
+    fn add_below(&mut self, end: DocId, start: DocId, window: &mut Window) {
+        loop {
+            let docs = self.postings.docs();
+            if docs.is_empty() {
+                return;
             }
-            *bits = 0;
+            let freqs = self.postings.freqs();
+            let mut at = self.at;
+            while at < docs.len() && docs[at] < end {
+                let doc = docs[at];
+                let score = self.weight.score(self.norms.fieldnorm_id(doc), freqs[at]);
+                window.add((doc - start) as usize, self.bit, score);
+                at += 1;
+            }
+            if at < docs.len() {
+                self.at = at;
+                return;
+            }
+            self.postings.advance();
+            self.at = 0;
         }
-        let max_doc = max_doc as usize;
-        if self.held.len() < max_doc {
-            self.held.resize(max_doc, Held::default());
-            self.scores.resize(max_doc, 0.0);
-            self.touched.resize(max_doc.div_ceil(64), 0);
-        }
-    }
-
-    /// `doc` holds the word `word`; a word's terms come one after another,
-    /// so the word is counted once however many of them the document has.
-    #[inline]
-    fn hold(&mut self, doc: DocId, word: usize) {
-        let doc = doc as usize;
-        self.touched[doc / 64] |= 1 << (doc % 64);
-        let held = &mut self.held[doc];
-        let mark = word as u8 + 1;
-        if held.last != mark {
-            held.last = mark;
-            held.words += 1;
-        }
-    }
-
-    /// One of `doc`'s terms adds `score`.
-    #[inline]
-    fn add(&mut self, doc: DocId, score: Score) {
-        self.scores[doc as usize] += score;
-    }
-
-    /// The documents touched, in order: each with how many words it holds
-    /// and its score.
-    fn touched(&self) -> impl Iterator<Item = (DocId, usize, Score)> + '_ {
-        self.touched
-            .iter()
-            .enumerate()
-            .flat_map(|(block, &bits)| {
-                std::iter::successors((bits != 0).then_some(bits), |rest| {
-                    let next = rest & (rest - 1);
-                    (next != 0).then_some(next)
-                })
-                .map(move |rest| block * 64 + rest.trailing_zeros() as usize)
-            })
-            .map(|doc| {
-                (
-                    doc as DocId,
-                    self.held[doc].words as usize,
-                    self.scores[doc],
-                )
-            })
     }
 }
 
-/// How many of the text's words a document holds, and the last one counted
-/// (its index plus one; zero for none).
+/// The accumulators of one window of documents: per document, the words it
+/// holds (a bit each, so a word held through two fields counts once) and
+/// its score, with a bitmap of those touched.
+struct Window {
+    entries: Box<[Entry; WINDOW]>,
+    touched: [u64; WINDOW / 64],
+}
+
+impl Default for Window {
+    fn default() -> Self {
+        Window {
+            entries: Box::new([Entry::default(); WINDOW]),
+            touched: [0; WINDOW / 64],
+        }
+    }
+}
+
+/// One document's words held, a bit each, and its score.
 #[derive(Default, Clone, Copy)]
-struct Held {
-    last: u8,
-    words: u8,
+struct Entry {
+    words: u32,
+    score: Score,
+}
+
+impl Window {
+    /// The document at `offset` holds the word of `bit` through a term adding `score`.
+    #[inline]
+    fn add(&mut self, offset: usize, bit: u32, score: Score) {
+        self.touched[offset / 64] |= 1 << (offset % 64);
+        let entry = &mut self.entries[offset];
+        entry.words |= bit;
+        entry.score += score;
+    }
+
+    /// Calls `each` with the documents touched, in order (offset, words,
+    /// score), and resets their entries.
+    fn drain(&mut self, mut each: impl FnMut(DocId, u32, Score)) {
+        for (block, bits) in self.touched.iter_mut().enumerate() {
+            let mut rest = std::mem::take(bits);
+            while rest != 0 {
+                let offset = block * 64 + rest.trailing_zeros() as usize;
+                rest &= rest - 1;
+                let entry = std::mem::take(&mut self.entries[offset]);
+                each(offset as DocId, entry.words, entry.score);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::query::WordTerms;
+    use tantivy::collector::{Count, TopDocs};
+    use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, TermQuery};
+    use tantivy::schema::{Schema, TEXT};
+    use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+
+    /// Documents spread over several windows and two segments, the pass
+    /// against tantivy's own "2 of 3 words" query.
+    #[test]
+    fn the_pass_matches_and_scores_as_a_boolean_query_across_windows() {
+        let mut schema = Schema::builder();
+        let body = schema.add_text_field("body", TEXT);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for n in 0..(3 * WINDOW + 100) {
+            let mut text = String::from("filler");
+            for (word, every) in [("alpha", 3), ("beta", 5), ("gamma", 7)] {
+                if n % every == 0 {
+                    // Term frequencies and lengths vary, so scores differ.
+                    for _ in 0..1 + n % 3 {
+                        text.push(' ');
+                        text.push_str(word);
+                    }
+                }
+            }
+            let mut doc = TantivyDocument::new();
+            doc.add_text(body, &text);
+            writer.add_document(doc).unwrap();
+            if n == WINDOW + 7 {
+                writer.commit().unwrap();
+            }
+        }
+        writer.commit().unwrap();
+        let tantivy = index.reader().unwrap().searcher();
+        assert_eq!(tantivy.segment_readers().len(), 2);
+        let searcher = MemoSearcher::new(&tantivy);
+        let words = ["alpha", "beta", "gamma"];
+        let plain = PlainMatch {
+            words: words
+                .iter()
+                .map(|w| WordTerms {
+                    word: w.to_string(),
+                    terms: vec![(Term::from_field_text(body, w), 1.0)],
+                    scoring_only: false,
+                })
+                .collect(),
+            required: 2,
+        };
+        let clauses: Vec<(Occur, Box<dyn Query>)> = words
+            .iter()
+            .map(|w| {
+                let term =
+                    TermQuery::new(Term::from_field_text(body, w), IndexRecordOption::WithFreqs);
+                (Occur::Should, Box::new(term) as Box<dyn Query>)
+            })
+            .collect();
+        let query = BooleanQuery::with_minimum_required_clauses(clauses, 2);
+        let collector = (TopDocs::with_limit(50).order_by_score(), Count);
+        let (expected_top, expected_count) = tantivy.search(&query, &collector).unwrap();
+        let everything = ConstScoreQuery::new(Box::new(tantivy::query::AllQuery), 0.0);
+        let listed = NearlyWhole {
+            from: 3,
+            limit: 10_000,
+        };
+        let pass = search(&searcher, &plain, &everything, &collector, listed).unwrap();
+        let (top, count) = pass.fruit;
+        assert_eq!(count, expected_count);
+        assert_eq!(top.len(), expected_top.len());
+        for ((score, _), (expected, _)) in top.iter().zip(&expected_top) {
+            assert!((score - expected).abs() < 1e-4, "{score} vs {expected}");
+        }
+        // Every third, fifth and seventh document: all three words.
+        let whole = (0..3 * WINDOW + 100).filter(|n| n % 105 == 0).count();
+        assert_eq!(pass.nearly_whole.len(), whole);
+    }
 }

@@ -8,6 +8,7 @@ mod accumulator;
 pub mod clauses;
 pub mod facets;
 mod grouping;
+mod memo;
 mod query;
 pub mod results;
 pub mod searcher;

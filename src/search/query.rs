@@ -17,6 +17,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 
 use super::clauses::{self, Clause, FilterField};
+use super::memo::MemoSearcher;
 use crate::index::IndexSchema;
 use crate::index::analyzer::{news_tokens, stem_of};
 use crate::{Error, Result};
@@ -74,7 +75,7 @@ impl BuiltQuery {
     /// finding the rarest pairs reads every pair's words' frequencies.
     pub fn near(
         &self,
-        searcher: &tantivy::Searcher,
+        searcher: &MemoSearcher,
         fields: &[(Field, f32)],
     ) -> Result<Option<Box<dyn Query>>> {
         let mut near: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -233,7 +234,7 @@ const CLITICS: [&str; 7] = ["re", "ve", "ll", "s", "t", "d", "m"];
 const CONTRACTION_ONLY: [&str; 6] = ["re", "ve", "ll", "t", "d", "m"];
 
 /// True when any of `fields` holds the word.
-fn is_known(searcher: &tantivy::Searcher, fields: &[(Field, f32)], word: &str) -> Result<bool> {
+fn is_known(searcher: &MemoSearcher, fields: &[(Field, f32)], word: &str) -> Result<bool> {
     for &(field, _) in fields {
         if searcher.doc_freq(&Term::from_field_text(field, word))? > 0 {
             return Ok(true);
@@ -245,7 +246,7 @@ fn is_known(searcher: &tantivy::Searcher, fields: &[(Field, f32)], word: &str) -
 /// A word read as a contraction typed without its apostrophe: its stem and
 /// clitic, when the index holds the stem ("hes" as "he" and "s").
 fn as_contraction(
-    searcher: &tantivy::Searcher,
+    searcher: &MemoSearcher,
     fields: &[(Field, f32)],
     word: &str,
     clitics: &[&str],
@@ -268,7 +269,7 @@ fn as_contraction(
 /// the index does not hold as a word ("theyre") split as the analyzer splits
 /// the one with it ("they", "re").
 fn with_contractions_split(
-    searcher: &tantivy::Searcher,
+    searcher: &MemoSearcher,
     fields: &[(Field, f32)],
     words: Vec<String>,
 ) -> Result<Vec<String>> {
@@ -294,7 +295,7 @@ fn with_contractions_split(
 /// stem "official s" shares): a document holding the second reading may hold
 /// none of their forms.
 fn contractions_split(
-    searcher: &tantivy::Searcher,
+    searcher: &MemoSearcher,
     fields: &[(Field, f32)],
     words: &[String],
 ) -> Result<(Vec<String>, Vec<String>)> {
@@ -322,7 +323,7 @@ pub(crate) fn build(
     schema: &IndexSchema,
     proximity_fields: &[(Field, f32)],
     text: &str,
-    searcher: &tantivy::Searcher,
+    searcher: &MemoSearcher,
 ) -> Result<BuiltQuery> {
     let schema_fields = &schema.fields;
     if let Some(position) = too_deeply_nested(text) {
@@ -433,7 +434,7 @@ const NEAR_PAIRS_MISSED: usize = 2;
 /// of these; rare pairs make the search cheap where all of them would walk
 /// the positions of every "of the". `None` for texts of fewer than four words.
 fn near_query(
-    searcher: &tantivy::Searcher,
+    searcher: &MemoSearcher,
     fields: &[(Field, f32)],
     words: &[String],
 ) -> Result<Option<Box<dyn Query>>> {
@@ -501,7 +502,7 @@ pub struct PlainMatch {
 /// [`COMMON_SHARE`] of documents) only score, and a share
 /// ([`LONG_TEXT_SHARE`]) of its rarer words must match.
 fn plain_match(
-    searcher: &tantivy::Searcher,
+    searcher: &MemoSearcher,
     fields: &[(Field, f32)],
     stems: Field,
     words: &[String],
@@ -528,10 +529,15 @@ fn plain_match(
             .collect();
         // Other forms of the word ("elections" for "election"), below the
         // exact one: inflected forms by their stem in the stems field, and
-        // the stem itself as a word where it is one ("elect").
+        // the stem itself as a word where it is one ("elect"). Not for a long
+        // text: pasted from somewhere, its words are the ones to find, and a
+        // stem's postings ("issu" for "issuing": issue, issued, issues) can
+        // be many times the word's own.
         let stem = stem_of(word);
-        terms.push((Term::from_field_text(stems, &stem), STEM_BOOST));
-        if stem != word {
+        if !long {
+            terms.push((Term::from_field_text(stems, &stem), STEM_BOOST));
+        }
+        if !long && stem != word {
             terms.extend(
                 fields
                     .iter()

@@ -18,6 +18,7 @@ use super::accumulator::{self, NearlyWhole};
 use super::clauses::{FilterField, values_named};
 use super::facets::{FacetCounter, FacetField};
 use super::grouping::{self, ClusterCache};
+use super::memo::MemoSearcher;
 use super::query::{self, PlainMatch, WordTerms};
 use super::results::{Hit, Occurrence, QuoteCluster, SearchResults};
 use super::snippet::{
@@ -291,7 +292,8 @@ impl Searcher {
                 fields.quote,
             ),
         };
-        let searcher = self.reader.searcher();
+        let tantivy = self.reader.searcher();
+        let searcher = MemoSearcher::new(&tantivy);
         let built = query::build(
             parser,
             &self.news.schema,
@@ -360,7 +362,8 @@ impl Searcher {
             .filter(|plain| {
                 built.typos.is_empty()
                     && built.pairs_on_candidates
-                    && plain.words.len() <= accumulator::MAX_WORDS
+                    && plain.words.iter().filter(|w| !w.scoring_only).count()
+                        <= accumulator::MAX_WORDS
             })
             .map(|plain| {
                 let filter = BooleanQuery::new(
@@ -469,7 +472,7 @@ impl Searcher {
     /// documents holding the text's rarest pairs.
     fn in_tiers(
         &self,
-        searcher: &tantivy::Searcher,
+        searcher: &MemoSearcher,
         built: &query::BuiltQuery,
         query: &BooleanQuery,
         proximity_fields: &[(Field, f32)],
@@ -888,11 +891,11 @@ const MAX_WORDS_BY_TERM: usize = 64;
 /// plain-text query sums it (each term's BM25 times its boost), and how
 /// many of the words it holds. Documents holding none are left out.
 fn word_scores(
-    searcher: &tantivy::Searcher,
+    searcher: &MemoSearcher,
     words: &[&WordTerms],
     addresses: &[DocAddress],
 ) -> Result<FxHashMap<DocAddress, (Score, usize)>> {
-    let scoring = EnableScoring::enabled_from_searcher(searcher);
+    let scoring = EnableScoring::enabled_from_statistics_provider(searcher, searcher);
     let mut weights = Vec::new();
     for (word, terms) in words.iter().enumerate() {
         for (term, boost) in &terms.terms {
@@ -1054,6 +1057,7 @@ mod tests {
             .unwrap();
         let searcher = Searcher::open(&index).unwrap();
         let tantivy = searcher.tantivy_searcher();
+        let tantivy = MemoSearcher::new(&tantivy);
         let built = query::build(
             &searcher.article_parser,
             &searcher.news.schema,

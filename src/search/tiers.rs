@@ -22,8 +22,9 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, Term};
+use tantivy::{DocAddress, DocId, DocSet, Term};
 
+use super::memo::MemoSearcher;
 use super::query::PAIR_BOOST;
 use crate::Result;
 
@@ -95,8 +96,8 @@ pub const MIN_TIER_WORDS: usize = 2;
 /// the query's `readings` (its words as the `news` analyzer makes them, in
 /// query order; a second reading splits contractions typed without their
 /// apostrophe, "hes" as "he s").
-pub fn tiers_of(
-    searcher: &Searcher,
+pub(crate) fn tiers_of(
+    searcher: &MemoSearcher,
     fields: &[(Field, f32)],
     readings: &[Vec<String>],
     candidates: &[DocAddress],
@@ -128,9 +129,8 @@ pub fn tiers_of(
         idf_by_field.push(idf);
     }
     for (segment_ord, docs) in by_segment(candidates) {
-        let reader = searcher.segment_reader(segment_ord);
         for (&(field, boost), idf) in fields.iter().zip(&idf_by_field) {
-            let mut words = WordPositions::open(reader, field, &distinct)?;
+            let mut words = WordPositions::open(searcher, segment_ord, field, &distinct)?;
             for &doc in &docs {
                 let positions = words.of(doc);
                 let placed = tiers.entry(DocAddress::new(segment_ord, doc)).or_default();
@@ -153,8 +153,8 @@ pub fn tiers_of(
 /// where the query puts it, give or take the one slip. A cheap, necessary
 /// test before [`tiers_of`] reads every word's positions, the common words'
 /// many among them.
-pub fn may_stand(
-    searcher: &Searcher,
+pub(crate) fn may_stand(
+    searcher: &MemoSearcher,
     fields: &[(Field, f32)],
     tokens: &[String],
     rare: &[&str],
@@ -171,10 +171,9 @@ pub fn may_stand(
     }
     let mut kept = Vec::new();
     for (segment_ord, docs) in by_segment(candidates) {
-        let reader = searcher.segment_reader(segment_ord);
         let mut passed = vec![false; docs.len()];
         for &(field, _) in fields {
-            let mut words = WordPositions::open(reader, field, rare)?;
+            let mut words = WordPositions::open(searcher, segment_ord, field, rare)?;
             for (k, &doc) in docs.iter().enumerate() {
                 if !passed[k] {
                     passed[k] = aligned(&at, words.of(doc));
@@ -215,16 +214,20 @@ struct WordPositions {
 }
 
 impl WordPositions {
-    fn open(reader: &SegmentReader, field: Field, words: &[&str]) -> Result<Self> {
-        let inverted = reader.inverted_index(field)?;
+    fn open(
+        searcher: &MemoSearcher,
+        segment_ord: u32,
+        field: Field,
+        words: &[&str],
+    ) -> Result<Self> {
         let mut postings = Vec::with_capacity(words.len());
         for word in words {
             let term = Term::from_field_text(field, word);
-            postings.push(
-                inverted
-                    .read_postings(&term, IndexRecordOption::WithFreqsAndPositions)
-                    .map_err(tantivy::TantivyError::from)?,
-            );
+            postings.push(searcher.postings(
+                segment_ord,
+                &term,
+                IndexRecordOption::WithFreqsAndPositions,
+            )?);
         }
         Ok(WordPositions {
             positions: vec![Vec::new(); words.len()],
@@ -260,9 +263,12 @@ impl WordPositions {
 fn aligned(at: &[(usize, usize)], positions: &[Vec<u32>]) -> bool {
     let near = |i: usize, word: usize, offset: i64| {
         let expected = i as i64 + offset;
-        positions[word]
-            .iter()
-            .any(|&p| (p as i64 - expected).abs() <= 1)
+        // The first position at or past one before where it is expected.
+        let positions = &positions[word];
+        let from = positions.partition_point(|&p| (p as i64) < expected - 1);
+        positions
+            .get(from)
+            .is_some_and(|&p| p as i64 <= expected + 1)
     };
     at.iter().take(2).any(|&(anchor, word)| {
         positions[word].iter().any(|&p| {
