@@ -47,13 +47,14 @@ pub struct Accumulated<F> {
 }
 
 /// Runs `collector` over the documents that hold at least `plain.required`
-/// of its matching words and that `filter` matches, each scored as the
-/// plain-text query scores it (each term's BM25 times its boost, summed)
-/// plus what `filter` adds. Deleted documents are left out, as tantivy does.
+/// of its matching words and that `filter` matches (all of them without
+/// one), each scored as the plain-text query scores it (each term's BM25
+/// times its boost, summed) plus what `filter` adds. Deleted documents are
+/// left out, as tantivy does.
 pub fn search<C: Collector>(
     searcher: &MemoSearcher,
     plain: &PlainMatch,
-    filter: &dyn Query,
+    filter: Option<&dyn Query>,
     collector: &C,
     listed: NearlyWhole,
 ) -> tantivy::Result<Accumulated<C::Fruit>> {
@@ -70,14 +71,17 @@ pub fn search<C: Collector>(
         words.push(terms);
     }
     debug_assert!(words.len() <= MAX_WORDS);
-    let filter = filter.weight(scoring)?;
+    let filter = filter.map(|filter| filter.weight(scoring)).transpose()?;
     let mut fruits = Vec::with_capacity(searcher.segment_readers().len());
     let mut nearly_whole: Vec<(u32, Score, DocAddress)> = Vec::new();
     let mut window = Window::default();
     for (ord, reader) in searcher.segment_readers().iter().enumerate() {
         let ord = ord as u32;
         let mut child = collector.for_segment(ord, reader)?;
-        let mut filter = filter.scorer(reader, 1.0)?;
+        let mut filter = filter
+            .as_ref()
+            .map(|filter| filter.scorer(reader, 1.0))
+            .transpose()?;
         let mut cursors = Vec::new();
         for (word, terms) in words.iter().enumerate() {
             for (term, weight) in terms {
@@ -114,16 +118,21 @@ pub fn search<C: Collector>(
                 if held < plain.required || alive.is_some_and(|a| !a.is_alive(doc)) {
                     return;
                 }
-                // `seek` wants a target at or past where the filter is.
-                let at = match filter.doc() {
-                    TERMINATED => return,
-                    at if at < doc => filter.seek(doc),
-                    at => at,
+                let score = match &mut filter {
+                    Some(filter) => {
+                        // `seek` wants a target at or past where the filter is.
+                        let at = match filter.doc() {
+                            TERMINATED => return,
+                            at if at < doc => filter.seek(doc),
+                            at => at,
+                        };
+                        if at != doc {
+                            return;
+                        }
+                        score + filter.score()
+                    }
+                    None => score,
                 };
-                if at != doc {
-                    return;
-                }
-                let score = score + filter.score();
                 child.collect(doc, score);
                 if held >= listed.from {
                     nearly_whole.push((held as u32, score, DocAddress::new(ord, doc)));
@@ -314,7 +323,7 @@ mod tests {
             from: 3,
             limit: 10_000,
         };
-        let pass = search(&searcher, &plain, &everything, &collector, listed).unwrap();
+        let pass = search(&searcher, &plain, Some(&everything), &collector, listed).unwrap();
         let (top, count) = pass.fruit;
         assert_eq!(count, expected_count);
         assert_eq!(top.len(), expected_top.len());

@@ -49,11 +49,6 @@ pub struct BuiltQuery {
     /// over every document the words match, they would walk the positions
     /// of every "of the".
     pub pairs_on_candidates: bool,
-    /// For a long plain text: its common words (held by over
-    /// [`COMMON_SHARE`] of documents), left out of [`BuiltQuery::query`] and
-    /// scored on the tiers' candidates alone, as Lucene's common-terms query
-    /// would score them only where the rarer words match.
-    pub common_on_candidates: Option<Box<dyn Query>>,
     /// Field clauses taken out of plain text (`speaker:putin` in `speaker:putin
     /// no deal until there's a deal`), for the searcher to apply as filters
     /// as it applies `--speaker`.
@@ -372,12 +367,10 @@ pub(crate) fn build(
                 schema_fields.stems,
                 &readings[0],
             )?;
-            let PlainText { query, common } =
-                plain_text_query(&plain, proximity_fields, &readings[0], &typos);
+            let query = plain_text_query(&plain, proximity_fields, &readings[0], &typos);
             return Ok(BuiltQuery {
                 query,
                 filters,
-                common_on_candidates: common,
                 typos,
                 warnings: Vec::new(),
                 pairs_on_candidates: has_near_candidates(&readings[0]),
@@ -412,7 +405,6 @@ pub(crate) fn build(
         plain: None,
         filters: Vec::new(),
         pairs_on_candidates: false,
-        common_on_candidates: None,
         typos: Vec::new(),
         split_away: Vec::new(),
     })
@@ -575,10 +567,12 @@ fn plain_text_query(
     fields: &[(Field, f32)],
     words: &[String],
     typos: &[(String, u8)],
-) -> PlainText {
+) -> Box<dyn Query> {
     let mut matching: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    let mut scoring_only: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for word in &plain.words {
+    // The common words score the candidates alone, read from the positions
+    // the tiers read (see `tiers::Reading::scored`), as the pairs do: scored
+    // in the query, every match would walk their postings.
+    for word in plain.words.iter().filter(|w| !w.scoring_only) {
         let mut in_fields: Vec<(Occur, Box<dyn Query>)> = word
             .terms
             .iter()
@@ -600,22 +594,13 @@ fn plain_text_query(
                 ));
             }
         }
-        let clause = (
+        matching.push((
             Occur::Should,
             Box::new(BooleanQuery::new(in_fields)) as Box<dyn Query>,
-        );
-        if word.scoring_only {
-            scoring_only.push(clause);
-        } else {
-            matching.push(clause);
-        }
+        ));
     }
     let words_query = BooleanQuery::with_minimum_required_clauses(matching, plain.required);
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(words_query))];
-    // The common words score the candidates alone, as the pairs do: scored
-    // in the query, every match would walk their postings.
-    let common = (!scoring_only.is_empty())
-        .then(|| Box::new(BooleanQuery::new(scoring_only)) as Box<dyn Query>);
     // A text long enough for the near candidates has its pairs weighed on
     // the candidates alone (see `BuiltQuery::pairs_on_candidates`); a
     // shorter one is lifted by its pairs here.
@@ -626,16 +611,7 @@ fn plain_text_query(
                 .map(|q| (Occur::Should, q)),
         );
     }
-    PlainText {
-        query: Box::new(BooleanQuery::new(clauses)),
-        common,
-    }
-}
-
-/// The query for plain text, and its common words to score the candidates with.
-struct PlainText {
-    query: Box<dyn Query>,
-    common: Option<Box<dyn Query>>,
+    Box::new(BooleanQuery::new(clauses))
 }
 
 /// The longest query read, in characters: a long pasted paragraph fits.

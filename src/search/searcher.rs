@@ -6,7 +6,7 @@ use std::time::Instant;
 use std::ops::Bound;
 use tantivy::collector::{Count, TopDocs};
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use tantivy::query::{
     BooleanQuery, ConstScoreQuery, EmptyQuery, EnableScoring, Occur, Query, QueryParser,
     RangeQuery, TermQuery,
@@ -26,7 +26,7 @@ use super::snippet::{
 };
 use super::stats::ClusterCounts;
 use super::stored::{first_text, outline_of, published_of, section_at};
-use super::tiers::{MIN_TIER_WORDS, Placed, Standing, Tier, may_stand, tiers_of};
+use super::tiers::{MIN_TIER_WORDS, Placed, Reading, Standing, Tier, tiers_of};
 use crate::index::{KIND_ARTICLE, KIND_QUOTE, NewsIndex};
 use crate::{Error, Result};
 
@@ -343,7 +343,17 @@ impl Searcher {
         } else {
             window
         };
+        // Long plain text of plain terms is matched term at a time (see
+        // `accumulator`), every other clause of the query filtering.
+        let accumulating = tier_words.and(built.plain.as_ref()).filter(|plain| {
+            built.typos.is_empty()
+                && built.pairs_on_candidates
+                && plain.words.iter().filter(|w| !w.scoring_only).count() <= accumulator::MAX_WORDS
+        });
         let top_docs = match (tier_words, grouping) {
+            // The pass lists the tiers' candidates itself: of the best by
+            // score, only those the rest of a page may need.
+            (Some(_), _) if accumulating.is_some() => TopDocs::with_limit(depth.max(REST_DEPTH)),
             (Some(_), _) => TopDocs::with_limit(depth.max(TIER_DEPTH)),
             (None, true) => TopDocs::with_limit(depth),
             (None, false) => TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset),
@@ -355,28 +365,31 @@ impl Searcher {
                 .then(|| FacetCounter::new(&self.news, &request.facets))
                 .transpose()?,
         );
-        // Long plain text of plain terms is matched term at a time (see
-        // `accumulator`), every other clause of the query filtering.
-        let accumulated = tier_words
-            .and(built.plain.as_ref())
-            .filter(|plain| {
-                built.typos.is_empty()
-                    && built.pairs_on_candidates
-                    && plain.words.iter().filter(|w| !w.scoring_only).count()
-                        <= accumulator::MAX_WORDS
-            })
+        let accumulated = accumulating
             .map(|plain| {
-                let filter = BooleanQuery::new(
-                    query.clauses()[1..]
-                        .iter()
-                        .map(|(o, q)| (*o, q.box_clone()))
-                        .collect(),
-                );
+                // The text's fields are held by documents of the kind asked
+                // only (an article's headline and body, a quotation's
+                // words: see `index::document`), so the kind filters nothing
+                // there: without other filters, no document is sought in one.
+                let filter = (query.clauses().len() > 2).then(|| {
+                    BooleanQuery::new(
+                        query.clauses()[1..]
+                            .iter()
+                            .map(|(o, q)| (*o, q.box_clone()))
+                            .collect(),
+                    )
+                });
                 let nearly_whole = NearlyWhole {
                     from: nearly_whole_from(plain, &built.split_away),
                     limit: TIER_DEPTH,
                 };
-                accumulator::search(&searcher, plain, &filter, &collector, nearly_whole)
+                accumulator::search(
+                    &searcher,
+                    plain,
+                    filter.as_ref().map(|f| f as &dyn Query),
+                    &collector,
+                    nearly_whole,
+                )
             })
             .transpose()
             .map_err(not_runnable)?;
@@ -492,7 +505,16 @@ impl Searcher {
             .top
             .into_iter()
             .map(|(score, address)| (address, score));
-        let (mut candidates, placed) = match found.nearly_whole {
+        // A long text's common words score every candidate, read from the
+        // positions the tiers read anyway.
+        let scored: Vec<&str> = built
+            .plain
+            .iter()
+            .flat_map(|plain| &plain.words)
+            .filter(|w| w.scoring_only)
+            .map(|w| w.word.as_str())
+            .collect();
+        let (candidates, placed) = match found.nearly_whole {
             Some(nearly_whole) => {
                 // Of those, only the ones whose rare words line up as the
                 // text's do (in some reading) can stand in the top tiers.
@@ -504,24 +526,14 @@ impl Searcher {
                     .filter(|w| !w.scoring_only)
                     .map(|w| w.word.as_str())
                     .collect();
-                let mut lined_up = FxHashSet::default();
-                for reading in words {
-                    lined_up.extend(may_stand(
-                        searcher,
-                        proximity_fields,
-                        reading,
-                        &rare,
-                        &addresses,
-                    )?);
-                }
-                let addresses: Vec<DocAddress> = addresses
-                    .into_iter()
-                    .filter(|a| lined_up.contains(a))
-                    .collect();
-                let mut placed = tiers_of(searcher, proximity_fields, words, &addresses)?;
+                let reading = Reading {
+                    rare: Some(&rare),
+                    scored: &scored,
+                };
+                let mut placed = tiers_of(searcher, proximity_fields, words, &addresses, &reading)?;
                 let mut candidates: FxHashMap<DocAddress, Score> = nearly_whole
                     .into_iter()
-                    .filter(|(a, _)| lined_up.contains(a))
+                    .filter(|(a, _)| placed.contains_key(a))
                     .collect();
                 let in_top_tiers = |placed: &FxHashMap<DocAddress, Placed>,
                                     address: &DocAddress| {
@@ -542,7 +554,17 @@ impl Searcher {
                         .filter(|(address, _)| !candidates.contains_key(address))
                         .collect();
                     let addresses: Vec<DocAddress> = rest.iter().map(|(a, _)| *a).collect();
-                    placed.extend(tiers_of(searcher, proximity_fields, words, &addresses)?);
+                    let reading = Reading {
+                        rare: None,
+                        scored: &scored,
+                    };
+                    placed.extend(tiers_of(
+                        searcher,
+                        proximity_fields,
+                        words,
+                        &addresses,
+                        &reading,
+                    )?);
                     candidates.extend(rest);
                 }
                 (candidates, placed)
@@ -586,29 +608,14 @@ impl Searcher {
                     }
                 }
                 let addresses: Vec<DocAddress> = candidates.keys().copied().collect();
-                let placed = tiers_of(searcher, proximity_fields, words, &addresses)?;
+                let reading = Reading {
+                    rare: None,
+                    scored: &scored,
+                };
+                let placed = tiers_of(searcher, proximity_fields, words, &addresses, &reading)?;
                 (candidates, placed)
             }
         };
-        let addresses: Vec<DocAddress> = candidates.keys().copied().collect();
-        if let Some(common) = &built.common_on_candidates {
-            let scored = match by_term {
-                Some(plain) => {
-                    let common: Vec<&WordTerms> =
-                        plain.words.iter().filter(|w| w.scoring_only).collect();
-                    word_scores(searcher, &common, &addresses)?
-                        .into_iter()
-                        .map(|(address, (score, _))| (address, score))
-                        .collect()
-                }
-                None => scores_of(searcher, common.as_ref(), &addresses)?,
-            };
-            for (address, score) in scored {
-                if let Some(total) = candidates.get_mut(&address) {
-                    *total += score;
-                }
-            }
-        }
         let mut tiered: Vec<_> = candidates
             .into_iter()
             .map(|(address, score)| {
@@ -619,7 +626,11 @@ impl Searcher {
                 } else {
                     0.0
                 };
-                (score + pairs, address, Some(placed.standing))
+                (
+                    score + pairs + placed.words_score,
+                    address,
+                    Some(placed.standing),
+                )
             })
             .collect();
         // Tier and words held first, score second; the earlier document on a tie.
@@ -1095,7 +1106,7 @@ mod tests {
             limit: TIER_DEPTH,
         };
         let accumulated =
-            accumulator::search(&tantivy, plain, &everything, &collector, listed).unwrap();
+            accumulator::search(&tantivy, plain, Some(&everything), &collector, listed).unwrap();
         let (top, count) = accumulated.fruit;
         assert_eq!(count, union.len());
         for (score, address) in &top {
@@ -1120,6 +1131,60 @@ mod tests {
 
     /// The deepest queries short enough to run on the calling thread: they must
     /// not overflow a small stack (an overflow aborts the whole test run).
+    /// The pass over plain text leaves the kind unfiltered: it relies on an
+    /// article's text fields and a quotation's words each being held by
+    /// documents of that kind alone.
+    #[test]
+    fn text_fields_are_each_held_by_one_kind_of_document() {
+        let dir = tempfile::tempdir().unwrap();
+        let articles = dir.path().join("articles");
+        std::fs::create_dir(&articles).unwrap();
+        std::fs::write(
+            articles.join("a.txt"),
+            "Grain talks\n\n\"There is no deal until there is a deal,\" the minister said.\n",
+        )
+        .unwrap();
+        let index = dir.path().join("index");
+        Indexer::new(IndexRequest::new(vec![articles], index.clone()))
+            .run(&|_| {})
+            .unwrap();
+        let searcher = Searcher::open(&index).unwrap();
+        let fields = searcher.news.fields();
+        let tantivy = searcher.tantivy_searcher();
+        let (mut articles, mut quotes) = (0, 0);
+        for (ord, reader) in tantivy.segment_readers().iter().enumerate() {
+            for doc in 0..reader.max_doc() {
+                let stored: TantivyDocument =
+                    tantivy.doc(DocAddress::new(ord as u32, doc)).unwrap();
+                let holds = |field| stored.get_first(field).is_some();
+                match first_text(&stored, fields.kind).as_deref() {
+                    Some(KIND_ARTICLE) => {
+                        articles += 1;
+                        assert!(!holds(fields.quote));
+                        for (field, _) in &searcher.article_fields {
+                            assert!(holds(*field));
+                        }
+                    }
+                    Some(KIND_QUOTE) => {
+                        quotes += 1;
+                        assert!(holds(fields.quote));
+                        for (field, _) in &searcher.article_fields {
+                            assert!(!holds(*field), "a quotation holds {field:?}");
+                        }
+                    }
+                    // The index's own records (its quotation clusters).
+                    other => {
+                        assert!(!holds(fields.quote), "{other:?} holds a quotation");
+                        for (field, _) in &searcher.article_fields {
+                            assert!(!holds(*field), "{other:?} holds {field:?}");
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!((articles, quotes), (1, 1));
+    }
+
     #[test]
     fn queries_run_inline_fit_a_one_megabyte_stack() {
         let dir = tempfile::tempdir().unwrap();

@@ -20,7 +20,9 @@
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
+use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::query::Bm25Weight;
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocId, DocSet, Term};
 
@@ -71,6 +73,8 @@ pub struct Placed {
     /// pair would add, read from the positions already at hand instead of
     /// walking the index again.
     pub pairs_score: f32,
+    /// The BM25 of the words asked to be scored ([`Reading::scored`]).
+    pub words_score: f32,
 }
 
 /// The weight of the query's adjacent pairs a text holds in order, one word
@@ -92,48 +96,122 @@ fn pairs_weight(positions: &[&[u32]], idf: &[f32]) -> f32 {
 /// Fewer query words than this make no tiers: a single word is ranked by BM25 alone.
 pub const MIN_TIER_WORDS: usize = 2;
 
+/// What [`tiers_of`] reads from the candidates' positions besides their tiers.
+#[derive(Default)]
+pub(crate) struct Reading<'a> {
+    /// The text's rare words. When given, a candidate's positions of these
+    /// are read first, and a candidate whose rare words do not line up as
+    /// the text's (in any field, for any reading: every rare token but one
+    /// at most where the query puts it, give or take the one slip) cannot
+    /// stand in the top tiers: it is left out, its other words never read.
+    pub rare: Option<&'a [&'a str]>,
+    /// Words whose BM25 in each field (times the field's boost) is summed
+    /// into [`Placed::words_score`], read from the same positions: a long
+    /// text's common words, which score its candidates only.
+    pub scored: &'a [&'a str],
+}
+
 /// Each candidate's standing: the best any of `fields` gives it for any of
 /// the query's `readings` (its words as the `news` analyzer makes them, in
 /// query order; a second reading splits contractions typed without their
-/// apostrophe, "hes" as "he s").
+/// apostrophe, "hes" as "he s"). With [`Reading::rare`], the candidates
+/// left out are those that cannot stand in the top tiers.
 pub(crate) fn tiers_of(
     searcher: &MemoSearcher,
     fields: &[(Field, f32)],
     readings: &[Vec<String>],
     candidates: &[DocAddress],
+    reading: &Reading,
 ) -> Result<FxHashMap<DocAddress, Placed>> {
     let mut tiers: FxHashMap<DocAddress, Placed> = FxHashMap::default();
     let documents = searcher.num_docs() as f32;
     let mut distinct: Vec<&str> = readings.iter().flatten().map(String::as_str).collect();
+    distinct.extend(reading.scored);
     distinct.sort_unstable();
     distinct.dedup();
+    let index_of = |word: &str| distinct.binary_search(&word).unwrap_or(0);
     // For each reading's tokens, the index of each one's distinct word.
     let words_of: Vec<Vec<usize>> = readings
         .iter()
-        .map(|tokens| {
-            tokens
-                .iter()
-                .map(|t| distinct.binary_search(&t.as_str()).unwrap_or(0))
-                .collect()
-        })
+        .map(|tokens| tokens.iter().map(|t| index_of(t)).collect())
         .collect();
+    // Per reading, its rare tokens: (query position, distinct word). A
+    // reading with fewer than two lets every candidate through.
+    let rare_at: Option<Vec<Vec<(usize, usize)>>> = reading.rare.map(|rare| {
+        readings
+            .iter()
+            .map(|tokens| {
+                tokens
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| rare.contains(&t.as_str()))
+                    .map(|(i, t)| (i, index_of(t)))
+                    .collect()
+            })
+            .collect()
+    });
+    let rare_words: Vec<usize> = reading
+        .rare
+        .unwrap_or_default()
+        .iter()
+        .map(|w| index_of(w))
+        .collect();
+    let every_word: Vec<usize> = (0..distinct.len()).collect();
     // BM25's idf of each word of the first reading in each field, for its
-    // pairs' weight: index-wide, so read once, not per segment.
+    // pairs' weight, and the scored words' weights: index-wide, so read
+    // once, not per segment.
     let mut idf_by_field = Vec::with_capacity(fields.len());
-    for &(field, _) in fields {
+    let mut scored_by_field = Vec::with_capacity(fields.len());
+    for &(field, boost) in fields {
         let mut idf = Vec::with_capacity(readings[0].len());
         for word in &readings[0] {
             let freq = searcher.doc_freq(&Term::from_field_text(field, word))? as f32;
             idf.push((1.0 + (documents - freq + 0.5) / (freq + 0.5)).ln());
         }
         idf_by_field.push(idf);
+        let mut scored = Vec::with_capacity(reading.scored.len());
+        for word in reading.scored {
+            let term = Term::from_field_text(field, word);
+            let weight = Bm25Weight::for_terms(searcher, std::slice::from_ref(&term))?;
+            scored.push((index_of(word), weight.boost_by(boost)));
+        }
+        scored_by_field.push(scored);
     }
     for (segment_ord, docs) in by_segment(candidates) {
-        for (&(field, boost), idf) in fields.iter().zip(&idf_by_field) {
-            let mut words = WordPositions::open(searcher, segment_ord, field, &distinct)?;
-            for &doc in &docs {
-                let positions = words.of(doc);
-                let placed = tiers.entry(DocAddress::new(segment_ord, doc)).or_default();
+        let reader = searcher.segment_reader(segment_ord);
+        let mut by_field = Vec::with_capacity(fields.len());
+        for &(field, _) in fields {
+            let norms = reader
+                .fieldnorms_readers()
+                .get_field(field)?
+                .unwrap_or_else(|| FieldNormReader::constant(reader.max_doc(), 1));
+            let words = WordPositions::open(searcher, segment_ord, field, &distinct)?;
+            by_field.push((words, norms));
+        }
+        for &doc in &docs {
+            if let Some(rare_at) = &rare_at {
+                let mut lined_up = false;
+                for (words, _) in &mut by_field {
+                    let positions = words.read(doc, &rare_words);
+                    if rare_at
+                        .iter()
+                        .any(|at| at.len() < 2 || aligned(at, positions))
+                    {
+                        lined_up = true;
+                        break;
+                    }
+                }
+                if !lined_up {
+                    continue;
+                }
+            }
+            let placed = tiers.entry(DocAddress::new(segment_ord, doc)).or_default();
+            for (((words, norms), &(_, boost)), (idf, scored)) in by_field
+                .iter_mut()
+                .zip(fields)
+                .zip(idf_by_field.iter().zip(&scored_by_field))
+            {
+                let positions = words.read(doc, &every_word);
                 for word_of in &words_of {
                     let per_token: Vec<&[u32]> =
                         word_of.iter().map(|&w| &positions[w][..]).collect();
@@ -141,53 +219,17 @@ pub(crate) fn tiers_of(
                 }
                 let first: Vec<&[u32]> = words_of[0].iter().map(|&w| &positions[w][..]).collect();
                 placed.pairs_score += boost * pairs_weight(&first, idf);
+                for (word, weight) in scored {
+                    // A term's frequency in a document is its count of positions.
+                    let freq = positions[*word].len() as u32;
+                    if freq > 0 {
+                        placed.words_score += weight.score(norms.fieldnorm_id(doc), freq);
+                    }
+                }
             }
         }
     }
     Ok(tiers)
-}
-
-/// The candidates whose text may stand in the top tiers for `tokens` (one
-/// reading of a plain text), judged from the positions of its `rare` words
-/// alone: in a phrase or near text, every rare token but one at most sits
-/// where the query puts it, give or take the one slip. A cheap, necessary
-/// test before [`tiers_of`] reads every word's positions, the common words'
-/// many among them.
-pub(crate) fn may_stand(
-    searcher: &MemoSearcher,
-    fields: &[(Field, f32)],
-    tokens: &[String],
-    rare: &[&str],
-    candidates: &[DocAddress],
-) -> Result<Vec<DocAddress>> {
-    // The query positions of each rare token, by distinct rare word.
-    let at: Vec<(usize, usize)> = tokens
-        .iter()
-        .enumerate()
-        .filter_map(|(i, t)| rare.iter().position(|w| w == t).map(|w| (i, w)))
-        .collect();
-    if at.len() < 2 {
-        return Ok(candidates.to_vec());
-    }
-    let mut kept = Vec::new();
-    for (segment_ord, docs) in by_segment(candidates) {
-        let mut passed = vec![false; docs.len()];
-        for &(field, _) in fields {
-            let mut words = WordPositions::open(searcher, segment_ord, field, rare)?;
-            for (k, &doc) in docs.iter().enumerate() {
-                if !passed[k] {
-                    passed[k] = aligned(&at, words.of(doc));
-                }
-            }
-        }
-        kept.extend(
-            docs.iter()
-                .zip(&passed)
-                .filter(|(_, passed)| **passed)
-                .map(|(&doc, _)| DocAddress::new(segment_ord, doc)),
-        );
-    }
-    Ok(kept)
 }
 
 /// Candidates by segment, each segment's in doc order: postings are read
@@ -211,6 +253,8 @@ fn by_segment(candidates: &[DocAddress]) -> BTreeMap<u32, Vec<DocId>> {
 struct WordPositions {
     postings: Vec<Option<SegmentPostings>>,
     positions: Vec<Vec<u32>>,
+    /// The document each word's positions were last read for.
+    read_for: Vec<Option<DocId>>,
 }
 
 impl WordPositions {
@@ -231,16 +275,23 @@ impl WordPositions {
         }
         Ok(WordPositions {
             positions: vec![Vec::new(); words.len()],
+            read_for: vec![None; words.len()],
             postings,
         })
     }
 
-    /// Each word's positions in `doc` (empty where it has none); `doc` at or
-    /// past the one asked before.
-    fn of(&mut self, doc: DocId) -> &[Vec<u32>] {
-        for (posting, positions) in self.postings.iter_mut().zip(&mut self.positions) {
+    /// The positions in `doc` of the words of index `which` (empty where it
+    /// has none), each read once per document; `doc` at or past the one
+    /// asked before. The other words' positions are stale.
+    fn read(&mut self, doc: DocId, which: &[usize]) -> &[Vec<u32>] {
+        for &word in which {
+            if self.read_for[word] == Some(doc) {
+                continue;
+            }
+            self.read_for[word] = Some(doc);
+            let positions = &mut self.positions[word];
             positions.clear();
-            let Some(posting) = posting else {
+            let Some(posting) = &mut self.postings[word] else {
                 continue;
             };
             // `seek` wants a target at or past where the postings are.
