@@ -1686,3 +1686,55 @@ fn a_damaged_index_is_a_clear_error() {
     std::fs::write(index.join("meta.json"), b"{ not json").unwrap();
     assert_damaged(&index);
 }
+
+/// The index's segment count, from `stats --json`.
+fn segments_of(index: &Path) -> usize {
+    let output = newsdex(index, &["stats", "--json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    serde_json::from_slice::<StatsJson>(&output.stdout)
+        .unwrap()
+        .segments
+}
+
+#[test]
+fn a_large_run_merges_the_index_into_one_segment_and_a_small_one_does_not() {
+    let files: Vec<(String, Vec<u8>)> = (0..30)
+        .map(|n| {
+            let text = format!(
+                "Story {n} headline\n\n\"We will talk about story {n} again,\" \
+                 the minister said on Monday.\n"
+            );
+            (format!("{n:02}.txt"), text.into_bytes())
+        })
+        .collect();
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(name, bytes)| (name.as_str(), bytes.as_slice()))
+        .collect();
+    let (_dir, articles, index) = folder_of(&refs);
+    // Commits every file: many segments, merged at the end of a first run.
+    let first = newsdex(
+        &index,
+        &[
+            "index",
+            articles.to_str().unwrap(),
+            "--commit-every",
+            "1",
+            "--commit-seconds",
+            "0",
+        ],
+    );
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert_eq!(segments_of(&index), 1);
+    // One file more is far under a tenth of the index: its segment stays.
+    std::fs::write(
+        articles.join("new.txt"),
+        "Late headline\n\nThe late story about cocoa.\n",
+    )
+    .unwrap();
+    let second = newsdex(&index, &["index", articles.to_str().unwrap()]);
+    assert!(second.status.success(), "{}", stderr(&second));
+    assert!(segments_of(&index) > 1);
+    assert_eq!(search_args_json(&index, &["cocoa"]).total_hits, 1);
+    assert_eq!(search_args_json(&index, &["minister"]).total_hits, 30);
+}

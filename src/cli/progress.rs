@@ -52,6 +52,13 @@ impl IndexProgress {
             Progress::Skipped { .. } if self.discovered.load(Ordering::Relaxed) => self.advance(0),
             Progress::Skipped { .. } => {}
             Progress::Committed { .. } => {}
+            Progress::Merging { segments } => {
+                self.bar.set_style(ProgressStyle::default_spinner());
+                self.bar
+                    .set_message(format!("merging {segments} segments into one"));
+                self.bar
+                    .enable_steady_tick(std::time::Duration::from_millis(120));
+            }
         }
     }
 
