@@ -368,9 +368,10 @@ pub const MERGE_SHARE: f64 = 0.1;
 /// A search pays for every segment: each of its words is looked up in each
 /// segment's dictionary and its postings opened there, and a pasted sentence
 /// on the 1 GB bench's nine segments took half as long again as on one.
-/// Merging reads and writes the whole index (about 8 s a gigabyte, and the
-/// disk space of a second copy while it runs), a few percent of indexing it:
-/// a first run always pays it; a small run on a large index leaves its
+/// Merging reads and writes the whole index (about 8 s a gigabyte, a sixth
+/// more than indexing it, and the disk space of a second copy while it
+/// runs): a first run always pays it, once, for every search after; a small
+/// run on a large index leaves its
 /// segments to tantivy's merge policy rather than rewrite everything for a
 /// few files. The merge is published atomically, as a commit is: stopped
 /// midway, the index stays as committed.
