@@ -11,12 +11,13 @@
 use std::cell::RefCell;
 use std::ops::Deref;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 use tantivy::postings::{BlockSegmentPostings, SegmentPostings, TermInfo};
 use tantivy::query::Bm25StatisticsProvider;
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{Searcher, Term};
+use tantivy::{InvertedIndexReader, Searcher, Term};
 
 /// A [`Searcher`] for one search that keeps every term's dictionary entries,
 /// one per segment. It derefs to the searcher for everything else.
@@ -67,13 +68,9 @@ impl<'s> MemoSearcher<'s> {
         term: &Term,
         option: IndexRecordOption,
     ) -> tantivy::Result<Option<SegmentPostings>> {
-        let Some(entry) = self.entry(segment_ord, term)? else {
+        let Some((inverted, entry)) = self.located(segment_ord, term)? else {
             return Ok(None);
         };
-        let inverted = self
-            .searcher
-            .segment_reader(segment_ord)
-            .inverted_index(term.field())?;
         Ok(Some(inverted.read_postings_from_terminfo(&entry, option)?))
     }
 
@@ -85,25 +82,34 @@ impl<'s> MemoSearcher<'s> {
         term: &Term,
         option: IndexRecordOption,
     ) -> tantivy::Result<Option<BlockSegmentPostings>> {
-        let Some(entry) = self.entry(segment_ord, term)? else {
+        let Some((inverted, entry)) = self.located(segment_ord, term)? else {
+            return Ok(None);
+        };
+        Ok(Some(
+            inverted.read_block_postings_from_terminfo(&entry, option)?,
+        ))
+    }
+
+    /// The term's field's inverted index in one segment and the term's entry
+    /// there, none when the segment lacks the term.
+    fn located(
+        &self,
+        segment_ord: u32,
+        term: &Term,
+    ) -> tantivy::Result<Option<(Arc<InvertedIndexReader>, TermInfo)>> {
+        let Some(entry) = self
+            .entries(term)?
+            .get(segment_ord as usize)
+            .cloned()
+            .flatten()
+        else {
             return Ok(None);
         };
         let inverted = self
             .searcher
             .segment_reader(segment_ord)
             .inverted_index(term.field())?;
-        Ok(Some(
-            inverted.read_block_postings_from_terminfo(&entry, option)?,
-        ))
-    }
-
-    /// The term's entry in one segment's dictionary.
-    fn entry(&self, segment_ord: u32, term: &Term) -> tantivy::Result<Option<TermInfo>> {
-        Ok(self
-            .entries(term)?
-            .get(segment_ord as usize)
-            .cloned()
-            .flatten())
+        Ok(Some((inverted, entry)))
     }
 }
 

@@ -1129,26 +1129,14 @@ mod tests {
         assert_eq!(found, nearly);
     }
 
-    /// The deepest queries short enough to run on the calling thread: they must
-    /// not overflow a small stack (an overflow aborts the whole test run).
     /// The pass over plain text leaves the kind unfiltered: it relies on an
     /// article's text fields and a quotation's words each being held by
     /// documents of that kind alone.
     #[test]
     fn text_fields_are_each_held_by_one_kind_of_document() {
-        let dir = tempfile::tempdir().unwrap();
-        let articles = dir.path().join("articles");
-        std::fs::create_dir(&articles).unwrap();
-        std::fs::write(
-            articles.join("a.txt"),
+        let (_dir, searcher) = index_of_one(
             "Grain talks\n\n\"There is no deal until there is a deal,\" the minister said.\n",
-        )
-        .unwrap();
-        let index = dir.path().join("index");
-        Indexer::new(IndexRequest::new(vec![articles], index.clone()))
-            .run(&|_| {})
-            .unwrap();
-        let searcher = Searcher::open(&index).unwrap();
+        );
         let fields = searcher.news.fields();
         let tantivy = searcher.tantivy_searcher();
         let (mut articles, mut quotes) = (0, 0);
@@ -1185,21 +1173,26 @@ mod tests {
         assert_eq!((articles, quotes), (1, 1));
     }
 
-    #[test]
-    fn queries_run_inline_fit_a_one_megabyte_stack() {
+    /// An index of one article of `text`, in a folder kept as long as the guard.
+    fn index_of_one(text: &str) -> (tempfile::TempDir, Searcher) {
         let dir = tempfile::tempdir().unwrap();
         let articles = dir.path().join("articles");
         std::fs::create_dir(&articles).unwrap();
-        std::fs::write(
-            articles.join("deal.txt"),
-            "Talks stall\n\nThere is no deal until there is a deal, he said.\n",
-        )
-        .unwrap();
+        std::fs::write(articles.join("article.txt"), text).unwrap();
         let index = dir.path().join("index");
         Indexer::new(IndexRequest::new(vec![articles], index.clone()))
             .run(&|_| {})
             .unwrap();
         let searcher = Searcher::open(&index).unwrap();
+        (dir, searcher)
+    }
+
+    /// The deepest queries short enough to run on the calling thread: they must
+    /// not overflow a small stack (an overflow aborts the whole test run).
+    #[test]
+    fn queries_run_inline_fit_a_one_megabyte_stack() {
+        let (_dir, searcher) =
+            index_of_one("Talks stall\n\nThere is no deal until there is a deal, he said.\n");
         let nots = format!("{}deal", "NOT ".repeat(63));
         let nested = format!("{}deal{}", "(NOT ".repeat(32), ")".repeat(32));
         let words = "deal ".repeat(INLINE_QUERY_BYTES / 5);
