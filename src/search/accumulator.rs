@@ -3,7 +3,7 @@
 //!
 //! tantivy answers a "k of n words" query by merging the n words' postings
 //! document by document in a heap, through a scorer per term: for pasted
-//! text, with its ten words in three fields and as stems, that merge is most
+//! text, with its ten words in two or three fields each, that merge is most
 //! of the search. Reading each term's postings block by block into
 //! accumulators, as search engines have done since before heaps
 //! (term-at-a-time accumulation), gives the same matches and scores for a

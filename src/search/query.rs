@@ -489,9 +489,9 @@ pub struct PlainMatch {
 }
 
 /// The words of plain text and what they match: each distinct word in any of
-/// `fields` (with their boosts) or in another form (its stem in `stems`,
-/// weighted below); a long text's common words (held by over
-/// [`COMMON_SHARE`] of documents) only score, and a share
+/// `fields` (with their boosts) or, in a short text, in another form (its
+/// stem in `stems`, weighted below); a long text's common words (held by
+/// over [`COMMON_SHARE`] of documents) only score, and a share
 /// ([`LONG_TEXT_SHARE`]) of its rarer words must match.
 fn plain_match(
     searcher: &MemoSearcher,
