@@ -1725,6 +1725,11 @@ fn a_large_run_merges_the_index_into_one_segment_and_a_small_one_does_not() {
         ],
     );
     assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        stderr(&first).contains("segments into one in"),
+        "{}",
+        stderr(&first)
+    );
     assert_eq!(segments_of(&index), 1);
     // One file more is far under a tenth of the index: its segment stays.
     std::fs::write(
@@ -1734,6 +1739,7 @@ fn a_large_run_merges_the_index_into_one_segment_and_a_small_one_does_not() {
     .unwrap();
     let second = newsdex(&index, &["index", articles.to_str().unwrap()]);
     assert!(second.status.success(), "{}", stderr(&second));
+    assert!(!stderr(&second).contains("segments into one"));
     assert!(segments_of(&index) > 1);
     assert_eq!(search_args_json(&index, &["cocoa"]).total_hits, 1);
     assert_eq!(search_args_json(&index, &["minister"]).total_hits, 30);

@@ -346,6 +346,13 @@ pub fn index_summary(out: &mut impl Write, stats: &IndexStats) -> io::Result<()>
         "files: {} new, {} changed, {} unchanged, {} removed",
         stats.files_new, stats.files_changed, stats.files_unchanged, stats.files_removed
     )?;
+    if let Some((segments, took)) = stats.merged {
+        writeln!(
+            out,
+            "merged {segments} segments into one in {:.2} s",
+            took.as_secs_f64()
+        )?;
+    }
     skipped(out, &stats.skipped)?;
     decoded_as_windows_1252(out, &stats.decoded_as_windows_1252)
 }

@@ -157,6 +157,9 @@ pub struct IndexStats {
     pub skipped: BTreeMap<String, Vec<PathBuf>>,
     /// Files that were not UTF-8 and were decoded as Windows-1252.
     pub decoded_as_windows_1252: Vec<PathBuf>,
+    /// The segments merged into one at the end of the run, and how long it
+    /// took (see [`MERGE_SHARE`]); none when the run did not merge.
+    pub merged: Option<(usize, Duration)>,
     /// Wall time of the run.
     pub elapsed: Duration,
 }
@@ -351,7 +354,7 @@ impl Indexer {
         writer.wait_merging_threads()?;
         let written = stats.articles_indexed + stats.quotes_indexed;
         if wrote_any {
-            merge_after(&news_index, written, on_progress)?;
+            stats.merged = merge_after(&news_index, written, on_progress)?;
         }
         stats.elapsed = started.elapsed();
         Ok(stats)
@@ -363,7 +366,8 @@ impl Indexer {
 pub const MERGE_SHARE: f64 = 0.1;
 
 /// Merges the index's segments into one when the run wrote `written`
-/// documents, at least [`MERGE_SHARE`] of them all.
+/// documents, at least [`MERGE_SHARE`] of them all: how many there were and
+/// how long it took, none when it did not.
 ///
 /// A search pays for every segment: each of its words is looked up in each
 /// segment's dictionary and its postings opened there, and a pasted sentence
@@ -379,7 +383,8 @@ fn merge_after(
     news_index: &NewsIndex,
     written: usize,
     on_progress: &(dyn Fn(&Progress) + Sync),
-) -> Result<()> {
+) -> Result<Option<(usize, Duration)>> {
+    let started = Instant::now();
     let segments = news_index.index.searchable_segment_ids()?;
     let documents: u64 = news_index
         .index
@@ -388,7 +393,7 @@ fn merge_after(
         .map(|meta| u64::from(meta.num_docs()))
         .sum();
     if segments.len() < 2 || (written as f64) < documents as f64 * MERGE_SHARE {
-        return Ok(());
+        return Ok(None);
     }
     on_progress(&Progress::Merging {
         segments: segments.len(),
@@ -400,7 +405,7 @@ fn merge_after(
         .writer_with_num_threads(1, MERGE_WRITER_BYTES)?;
     writer.merge(&segments).wait()?;
     writer.wait_merging_threads()?;
-    Ok(())
+    Ok(Some((segments.len(), started.elapsed())))
 }
 
 /// The memory a writer that only merges is given: tantivy's least.
