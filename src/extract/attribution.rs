@@ -117,8 +117,15 @@ pub fn attribute(units: &[Unit], quotations: &Quotations, table: &mut PersonTabl
     let mut quotes_out = Vec::with_capacity(spans.len());
     let mut previous: Option<(&QuoteSpan, Option<Referent>)> = None;
     for span in spans {
-        let found = context.attribute(table, span, previous.as_ref());
         let unit = &units[span.unit];
+        // A title in running text is the name of a work, a show or an event
+        // (“Face the Nation,” “A Change Is Gonna Come”), not something said;
+        // nor does it break a run of quotations continuing one speaker. A
+        // heading is set in capitals throughout, so there it says nothing.
+        let title = unit.kind == UnitKind::Paragraph && is_title(&span.text);
+        let found = (!title)
+            .then(|| context.attribute(table, span, previous.as_ref()))
+            .flatten();
         let (speaker, speaker_kind, role) = match found.as_ref().map(|a| &a.referent) {
             Some(Referent::Person(index)) => {
                 let person = table.person(*index);
@@ -136,7 +143,9 @@ pub fn attribute(units: &[Unit], quotations: &Quotations, table: &mut PersonTabl
             }
             _ => (None, None, None),
         };
-        previous = Some((span, found.as_ref().map(|a| a.referent.clone())));
+        if !title {
+            previous = Some((span, found.as_ref().map(|a| a.referent.clone())));
+        }
         quotes_out.push(Quote {
             text: span.text.clone(),
             speaker,
@@ -803,6 +812,36 @@ fn has_sentence_break(text: &str) -> bool {
             let next = rest.trim_start();
             next.len() < rest.len() && next.starts_with(char::is_uppercase)
         })
+}
+
+/// Words that open a sentence someone says rather than a title: "We're
+/// America." is speech, though every word of it is capitalised.
+const SPOKEN_OPENINGS: [&str; 9] = ["i", "we", "you", "he", "she", "they", "it", "we're", "i'm"];
+
+/// True when a quotation reads as a title: two words of four letters or
+/// more, every such word capitalised, no sentence break inside, not a
+/// question or an exclamation, and not opening with a personal pronoun.
+/// English news sets the names of books, songs, programmes and events in
+/// title case; what people say, it does not.
+pub(crate) fn is_title(text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || "'’-".contains(c)))
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    let long: Vec<&&str> = words.iter().filter(|w| w.chars().count() >= 4).collect();
+    let opening = words
+        .first()
+        .map(|w| w.to_lowercase().replace('’', "'"))
+        .unwrap_or_default();
+    long.len() >= 2
+        && long
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && !has_sentence_break(text.trim_end())
+        && !text
+            .trim_end_matches(|c: char| c.is_whitespace() || "\"'”’".contains(c))
+            .ends_with(['?', '!'])
+        && !SPOKEN_OPENINGS.contains(&opening.as_str())
 }
 
 /// A speaker phrase up to any bracket: "Rep. Gwen Moore (D-Wis.)" → "Rep. Gwen Moore".

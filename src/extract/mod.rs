@@ -214,6 +214,34 @@ mod tests {
     }
 
     #[test]
+    fn a_title_in_running_text_is_a_name_not_something_said() {
+        let quotes = quotes_of(&[
+            "Senator Jane Roe said on \"Face the Nation,\" that the bill would pass.",
+            "\"We can still win this,\" Roe said, quoting \"A Change Is Gonna Come.\"",
+            "\"We're America,\" Roe told the crowd.",
+            "Roe called him \"A Modern Fagin.\" \"He Never Listens To Anyone?\" she asked.",
+            "\"It is over,\" Roe said. \"Axis of Evil\" was the phrase of the day. \"We move on.\"",
+        ]);
+        assert_eq!(speaker_of(&quotes, "Face the Nation").0, None);
+        assert_eq!(speaker_of(&quotes, "A Change").0, None);
+        assert_eq!(speaker_of(&quotes, "We can").0, Some("Jane Roe"));
+        // Speech set in capitals by a pronoun, or broken into sentences, is speech.
+        assert_eq!(speaker_of(&quotes, "We're America").0, Some("Jane Roe"));
+        assert_eq!(speaker_of(&quotes, "A Modern Fagin").0, None);
+        assert_eq!(speaker_of(&quotes, "He Never").0, Some("Jane Roe"));
+        // A title between two quotations does not end the run of one speaker.
+        assert_eq!(speaker_of(&quotes, "Axis of Evil").0, None);
+        assert_eq!(speaker_of(&quotes, "We move on").0, Some("Jane Roe"));
+        assert!(super::attribution::is_title(
+            "Collapse: How Societies Choose to Fail or Succeed,"
+        ));
+        assert!(!super::attribution::is_title("Here We Go. Again And Again"));
+        assert!(!super::attribution::is_title(
+            "no deal until there is a deal"
+        ));
+    }
+
+    #[test]
     fn a_capitalised_cue_word_inside_a_name_is_not_a_cue() {
         let quotes = quotes_of(&[
             "\"Their strategy is clear,\" Michael McFaul, a senior fellow and a former \
