@@ -353,6 +353,14 @@ pub fn index_summary(out: &mut impl Write, stats: &IndexStats) -> io::Result<()>
             took.as_secs_f64()
         )?;
     }
+    if let Some(why) = &stats.merge_failed {
+        writeln!(
+            out,
+            "warning: the index is committed and searchable, but merging its segments \
+             failed ({why}); searches are slower until a later run merges them \
+             (free disk space: a merge needs room for a second copy)"
+        )?;
+    }
     skipped(out, &stats.skipped)?;
     decoded_as_windows_1252(out, &stats.decoded_as_windows_1252)
 }
@@ -444,6 +452,34 @@ fn human_bytes(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_index_summary_says_whether_the_run_merged_or_failed_to() {
+        let summary = |stats: &IndexStats| {
+            let mut out = Vec::new();
+            index_summary(&mut out, stats).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let plain = summary(&IndexStats::default());
+        assert!(!plain.contains("merg"), "{plain}");
+        let merged = summary(&IndexStats {
+            merged: Some((7, std::time::Duration::from_millis(8630))),
+            ..IndexStats::default()
+        });
+        assert!(
+            merged.contains("merged 7 segments into one in 8.63 s"),
+            "{merged}"
+        );
+        let failed = summary(&IndexStats {
+            merge_failed: Some("No space left on device".into()),
+            ..IndexStats::default()
+        });
+        assert!(
+            failed.contains("committed and searchable")
+                && failed.contains("No space left on device"),
+            "{failed}"
+        );
+    }
 
     #[test]
     fn highlights_are_bold_only_in_bold_style() {

@@ -160,6 +160,8 @@ pub struct IndexStats {
     /// The segments merged into one at the end of the run, and how long it
     /// took (see [`MERGE_SHARE`]); none when the run did not merge.
     pub merged: Option<(usize, Duration)>,
+    /// Why the merge at the end of the run failed, when it did.
+    pub merge_failed: Option<String>,
     /// Wall time of the run.
     pub elapsed: Duration,
 }
@@ -354,7 +356,13 @@ impl Indexer {
         writer.wait_merging_threads()?;
         let written = stats.articles_indexed + stats.quotes_indexed;
         if wrote_any {
-            stats.merged = merge_after(&news_index, written, on_progress)?;
+            // Everything is committed by now: a merge that fails (a full
+            // disk) leaves the index whole and searchable, only slower, so
+            // it is reported, not an error of the run.
+            match merge_after(&news_index, written, on_progress) {
+                Ok(merged) => stats.merged = merged,
+                Err(err) => stats.merge_failed = Some(err.to_string()),
+            }
         }
         stats.elapsed = started.elapsed();
         Ok(stats)
