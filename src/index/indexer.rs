@@ -383,10 +383,9 @@ pub const MERGE_SHARE: f64 = 0.1;
 /// Merging reads and writes the whole index (about 8 s a gigabyte, a sixth
 /// more than indexing it, and the disk space of a second copy while it
 /// runs): a first run always pays it, once, for every search after; a small
-/// run on a large index leaves its
-/// segments to tantivy's merge policy rather than rewrite everything for a
-/// few files. The merge is published atomically, as a commit is: stopped
-/// midway, the index stays as committed.
+/// run on a large index leaves its segments to tantivy's merge policy rather
+/// than rewrite everything for a few files. The merge is published
+/// atomically, as a commit is: stopped midway, the index stays as committed.
 fn merge_after(
     news_index: &NewsIndex,
     written: usize,
