@@ -211,7 +211,8 @@ fn a_pasted_sentence_finds_its_article_first_however_it_is_typed() {
             "holder.txt",
             b"Central bank keeps policy unchanged\n\nThe governor told lawmakers: \
               \xe2\x80\x9cWe think there\xe2\x80\x99s a chance there may be interest rate \
-              consequences for the smaller lenders,\xe2\x80\x9d before the vote on Tuesday.\n",
+              consequences for the smaller lenders,\xe2\x80\x9d before the vote on Tuesday. \
+              The next review is due in March - after the interest rate decision abroad.\n",
         ),
     ]);
     let output = newsdex(&index, &["index", articles.to_str().unwrap()]);
@@ -237,6 +238,11 @@ fn a_pasted_sentence_finds_its_article_first_however_it_is_typed() {
         (
             "no apostrophe",
             "theres a chance there may be interest rate",
+        ),
+        // News sets a dash as a spaced hyphen: punctuation, not an operator.
+        (
+            "spaced hyphen",
+            "review is due in March - after the interest rate decision",
         ),
     ] {
         let (_, results) = search_json(&index, query);

@@ -122,7 +122,8 @@ const STEM_BOOST: f32 = 0.5;
 ///   `the minister said: we will` is plain text;
 /// - a double quote left unpaired, as in text pasted from mid-quotation
 ///   (`return," he said. SyCip said`), is punctuation, not a phrase running
-///   to the end: the last one goes when their count is odd.
+///   to the end: the last one goes when their count is odd;
+/// - a dash or plus standing alone (`early 2006 - after`) is punctuation.
 pub fn normalize(query: &str, is_field: impl Fn(&str) -> bool) -> String {
     let mut out = String::with_capacity(query.len());
     let mut range_depth = 0usize;
@@ -157,7 +158,25 @@ pub fn normalize(query: &str, is_field: impl Fn(&str) -> bool) -> String {
     {
         out.replace_range(last..=last, " ");
     }
-    out.trim().to_string()
+    lone_operators_blanked(&out).trim().to_string()
+}
+
+/// `text` with every dash or plus that stands alone blanked ("early 2006 -
+/// after", "--"): news sets a spaced hyphen as a dash, and as an operator it
+/// would bind to no word (tantivy reads it as a syntax error, and pasted
+/// text would lose its tiers).
+fn lone_operators_blanked(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for piece in text.split_inclusive(char::is_whitespace) {
+        let word = piece.trim_end_matches(char::is_whitespace);
+        if !word.is_empty() && word.chars().all(|c| c == '-' || c == '+') {
+            out.extend(std::iter::repeat_n(' ', word.len()));
+            out.push_str(&piece[word.len()..]);
+        } else {
+            out.push_str(piece);
+        }
+    }
+    out
 }
 
 /// Completes bare dates inside ranges, which tantivy wants in RFC 3339:
@@ -705,6 +724,12 @@ mod tests {
                 "return,  he said. SyCip said",
             ),
             ("\"a b\" and \"c d", "\"a b\" and  c d"),
+            // A spaced hyphen is a dash; a minus on a word is an operator.
+            (
+                "early 2006 - after the -- date +",
+                "early 2006   after the    date",
+            ),
+            ("-putin +trump", "-putin +trump"),
             (
                 "published:[2025-08-01T00:00:00Z TO *]",
                 "published:[2025-08-01T00:00:00Z TO *]",
