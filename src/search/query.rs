@@ -123,20 +123,26 @@ const STEM_BOOST: f32 = 0.5;
 /// - a double quote left unpaired, as in text pasted from mid-quotation
 ///   (`return," he said. SyCip said`), is punctuation, not a phrase running
 ///   to the end: the last one goes when their count is odd;
-/// - a dash or plus standing alone (`early 2006 - after`) is punctuation.
+/// - an operator standing alone (a dash set as a spaced hyphen: `early 2006
+///   - after`; `~`, `^`, `+`) is punctuation, and so are square and curly
+///   brackets that do not open a range after a field's colon (`[sic]`).
 pub fn normalize(query: &str, is_field: impl Fn(&str) -> bool) -> String {
     let mut out = String::with_capacity(query.len());
     let mut range_depth = 0usize;
     for c in query.chars() {
         match c {
-            '[' | '{' => {
+            // A range follows its field's colon (`published:[… TO …]`);
+            // other brackets are an editor's insertion in pasted text
+            // (`the minister [sic] said`, `[I]f it was`), punctuation.
+            '[' | '{' if out.ends_with(':') => {
                 range_depth += 1;
                 out.push(c);
             }
-            ']' | '}' => {
-                range_depth = range_depth.saturating_sub(1);
+            ']' | '}' if range_depth > 0 => {
+                range_depth -= 1;
                 out.push(c);
             }
+            '[' | '{' | ']' | '}' => out.push(' '),
             ':' if range_depth > 0 => out.push(':'),
             '“' | '”' | '„' | '‟' | '«' | '»' | '″' => out.push('"'),
             '\'' | '‘' | '’' | 'ʼ' | '‛' | '`' => out.push(' '),
@@ -161,15 +167,15 @@ pub fn normalize(query: &str, is_field: impl Fn(&str) -> bool) -> String {
     lone_operators_blanked(&out).trim().to_string()
 }
 
-/// `text` with every dash or plus that stands alone blanked ("early 2006 -
-/// after", "--"): news sets a spaced hyphen as a dash, and as an operator it
-/// would bind to no word (tantivy reads it as a syntax error, and pasted
-/// text would lose its tiers).
+/// `text` with every operator that stands alone blanked (`early 2006 -
+/// after`, `--`, `rose ~ 3%`, `the ^ sign`): news sets a spaced hyphen as a
+/// dash, and an operator on no word is a syntax error to tantivy, which
+/// would cost pasted text its tiers.
 fn lone_operators_blanked(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for piece in text.split_inclusive(char::is_whitespace) {
         let word = piece.trim_end_matches(char::is_whitespace);
-        if !word.is_empty() && word.chars().all(|c| c == '-' || c == '+') {
+        if !word.is_empty() && word.chars().all(|c| "-+~^".contains(c)) {
             out.extend(std::iter::repeat_n(' ', word.len()));
             out.push_str(&piece[word.len()..]);
         } else {
@@ -730,6 +736,11 @@ mod tests {
                 "early 2006   after the    date",
             ),
             ("-putin +trump", "-putin +trump"),
+            (
+                "rose ~ 3% [sic] {x} the ^ sign",
+                "rose   3%  sic   x  the   sign",
+            ),
+            ("a [b TO c]", "a  b TO c"),
             (
                 "published:[2025-08-01T00:00:00Z TO *]",
                 "published:[2025-08-01T00:00:00Z TO *]",
