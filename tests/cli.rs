@@ -244,6 +244,11 @@ fn a_pasted_sentence_finds_its_article_first_however_it_is_typed() {
             "spaced hyphen",
             "review is due in March - after the interest rate decision",
         ),
+        // A long text holding the article's own quote marks, paired.
+        (
+            "quote marks inside",
+            "smaller lenders,\" before the vote on Tuesday. \"The next review",
+        ),
     ] {
         let (_, results) = search_json(&index, query);
         let first = &results.hits[0];

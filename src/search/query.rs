@@ -231,6 +231,36 @@ fn is_bare_date(text: &str) -> bool {
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
+/// `normalized` with its quote marks as punctuation when it is pasted text
+/// holding a quotation: its only syntax is quote marks inside it, and it is
+/// [`LONG_TEXT_WORDS`] words or more, or has a sentence's punctuation
+/// outside the marks (`came up with "definitive proposals". Now the`, `so
+/// long," he said. "His ability`). The marks are the article's, not a
+/// phrase the user asked for, and read as one they would cost the text its
+/// tiers. A text that is one quoted phrase keeps its meaning (`"…"` is the
+/// exact phrase, however long), and so does a short query of words and
+/// phrases (`"no deal" trump`).
+fn quotes_as_punctuation(normalized: String) -> String {
+    let marks = normalized.matches('"').count();
+    let one_phrase = marks == 2 && normalized.starts_with('"') && normalized.ends_with('"');
+    if marks == 0 || one_phrase {
+        return normalized;
+    }
+    let outside: String = normalized
+        .split('"')
+        .step_by(2)
+        .collect::<Vec<_>>()
+        .concat();
+    let unquoted = normalized.replace('"', " ");
+    let pasted = news_tokens(&unquoted).len() >= LONG_TEXT_WORDS
+        || outside.contains(['.', ',', ';', '!', '?']);
+    if pasted && is_plain_text(&unquoted) {
+        unquoted
+    } else {
+        normalized
+    }
+}
+
 /// True when the query is plain words: no phrase, operator, field or
 /// wildcard. Parentheses alone do not make syntax: pasted text often holds an
 /// aside or an editor's insertion ("how (the market) is moving"), and with
@@ -353,7 +383,7 @@ pub(crate) fn build(
         )));
     }
     let is_field = |word: &str| schema.has_field(word) || FilterField::named(word).is_some();
-    let normalized = expand_range_dates(&normalize(text, is_field));
+    let normalized = quotes_as_punctuation(expand_range_dates(&normalize(text, is_field)));
     if normalized.is_empty() {
         return Err(Error::User(
             "the query is empty: give words to search for, or `*` for everything".into(),
@@ -766,6 +796,26 @@ mod tests {
             expand_range_dates("published:[2025-08-01T10:00:00Z TO *]"),
             "published:[2025-08-01T10:00:00Z TO *]"
         );
+    }
+
+    #[test]
+    fn a_long_text_holding_a_quotation_is_pasted_text() {
+        let read = |text: &str| quotes_as_punctuation(text.to_string());
+        assert_eq!(
+            read("came up with \"definitive proposals\". Now the talks"),
+            "came up with  definitive proposals . Now the talks"
+        );
+        // Short, but set off by a sentence's punctuation: pasted too.
+        assert_eq!(read("\"war on terror\". The"), " war on terror . The");
+        // Short words and phrases, one whole phrase, or with other syntax:
+        // the quotes keep their meaning.
+        for kept in [
+            "\"no deal\" trump",
+            "\"there may be interest rate consequences for the banks\"",
+            "came up with \"definitive proposals\" AND now the talks",
+        ] {
+            assert_eq!(read(kept), kept);
+        }
     }
 
     #[test]
