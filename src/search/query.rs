@@ -231,11 +231,15 @@ fn is_bare_date(text: &str) -> bool {
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
+/// The punctuation of a sentence, around quote marks a sign of pasted text.
+const SENTENCE_MARKS: [char; 5] = ['.', ',', ';', '!', '?'];
+
 /// `normalized` with its quote marks as punctuation when it is pasted text
 /// holding a quotation: its only syntax is quote marks inside it, and it is
 /// [`LONG_TEXT_WORDS`] words or more, or has a sentence's punctuation
-/// outside the marks (`came up with "definitive proposals". Now the`, `so
-/// long," he said. "His ability`). The marks are the article's, not a
+/// outside the marks or just inside a closing one (`came up with
+/// "definitive proposals". Now the`, `so long," he said. "His ability`,
+/// `"Brazil Economic Program," to the situation`). The marks are the article's, not a
 /// phrase the user asked for, and read as one they would cost the text its
 /// tiers. A text that is one quoted phrase keeps its meaning (`"…"` is the
 /// exact phrase, however long), and so does a short query of words and
@@ -251,9 +255,14 @@ fn quotes_as_punctuation(normalized: String) -> String {
         .step_by(2)
         .collect::<Vec<_>>()
         .concat();
+    // News sets a quotation's closing comma or stop inside its mark: `,"`.
+    let mark_closes_a_clause = normalized
+        .match_indices('"')
+        .any(|(at, _)| normalized[..at].ends_with(SENTENCE_MARKS));
     let unquoted = normalized.replace('"', " ");
     let pasted = news_tokens(&unquoted).len() >= LONG_TEXT_WORDS
-        || outside.contains(['.', ',', ';', '!', '?']);
+        || outside.contains(SENTENCE_MARKS)
+        || mark_closes_a_clause;
     if pasted && is_plain_text(&unquoted) {
         unquoted
     } else {
@@ -807,6 +816,10 @@ mod tests {
         );
         // Short, but set off by a sentence's punctuation: pasted too.
         assert_eq!(read("\"war on terror\". The"), " war on terror . The");
+        assert_eq!(
+            read("\"Economic Program,\" to the"),
+            " Economic Program,  to the"
+        );
         // Short words and phrases, one whole phrase, or with other syntax:
         // the quotes keep their meaning.
         for kept in [
