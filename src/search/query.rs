@@ -239,11 +239,11 @@ const SENTENCE_MARKS: [char; 5] = ['.', ',', ';', '!', '?'];
 /// [`LONG_TEXT_WORDS`] words or more, or has a sentence's punctuation
 /// outside the marks or just inside a closing one (`came up with
 /// "definitive proposals". Now the`, `so long," he said. "His ability`,
-/// `"Brazil Economic Program," to the situation`). The marks are the article's, not a
-/// phrase the user asked for, and read as one they would cost the text its
-/// tiers. A text that is one quoted phrase keeps its meaning (`"…"` is the
-/// exact phrase, however long), and so does a short query of words and
-/// phrases (`"no deal" trump`).
+/// `"Brazil Economic Program," to the situation`). The marks are the
+/// article's, not a phrase the user asked for, and read as one they would
+/// cost the text its tiers. A text that is one quoted phrase keeps its
+/// meaning (`"…"` is the exact phrase, however long), and so does a short
+/// query of words and phrases (`"no deal" trump`).
 fn quotes_as_punctuation(normalized: String) -> String {
     let marks = normalized.matches('"').count();
     let one_phrase = marks == 2 && normalized.starts_with('"') && normalized.ends_with('"');
