@@ -514,6 +514,11 @@ impl Searcher {
             .filter(|w| w.scoring_only)
             .map(|w| w.word.as_str())
             .collect();
+        // Every candidate read whole, none left out for its rare words.
+        let whole = Reading {
+            rare: None,
+            scored: &scored,
+        };
         let (candidates, placed) = match found.nearly_whole {
             Some(nearly_whole) => {
                 // Of those, only the ones whose rare words line up as the
@@ -554,16 +559,12 @@ impl Searcher {
                         .filter(|(address, _)| !candidates.contains_key(address))
                         .collect();
                     let addresses: Vec<DocAddress> = rest.iter().map(|(a, _)| *a).collect();
-                    let reading = Reading {
-                        rare: None,
-                        scored: &scored,
-                    };
                     placed.extend(tiers_of(
                         searcher,
                         proximity_fields,
                         words,
                         &addresses,
-                        &reading,
+                        &whole,
                     )?);
                     candidates.extend(rest);
                 }
@@ -608,11 +609,7 @@ impl Searcher {
                     }
                 }
                 let addresses: Vec<DocAddress> = candidates.keys().copied().collect();
-                let reading = Reading {
-                    rare: None,
-                    scored: &scored,
-                };
-                let placed = tiers_of(searcher, proximity_fields, words, &addresses, &reading)?;
+                let placed = tiers_of(searcher, proximity_fields, words, &addresses, &whole)?;
                 (candidates, placed)
             }
         };

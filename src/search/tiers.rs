@@ -97,7 +97,6 @@ fn pairs_weight(positions: &[&[u32]], idf: &[f32]) -> f32 {
 pub const MIN_TIER_WORDS: usize = 2;
 
 /// What [`tiers_of`] reads from the candidates' positions besides their tiers.
-#[derive(Default)]
 pub(crate) struct Reading<'a> {
     /// The text's rare words. When given, a candidate's positions of these
     /// are read first, and a candidate whose rare words do not line up as
